@@ -25,12 +25,8 @@ SECRET_KEY = env(
     "Django's secret key. Set a long random value in production.",
 )
 DEBUG = env_bool("VANGNET_DEBUG", False, "Django's debug pages; never in production.")
-ALLOWED_HOSTS = env(
-    "VANGNET_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver", "Comma-separated host names."
-).split(",")
-PORTAL_BASE_URL = env(
-    "VANGNET_PORTAL_URL", "http://127.0.0.1:8000", "Public address of the portal, used in e-mails."
-)
+ALLOWED_HOSTS = env("VANGNET_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver", "Comma-separated host names.").split(",")
+PORTAL_BASE_URL = env("VANGNET_PORTAL_URL", "http://127.0.0.1:8000", "Public address of the portal, used in e-mails.")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -86,8 +82,7 @@ DATABASES = {
         env(
             "DATABASE_URL",
             f"sqlite:///{VAR_DIR / 'vangnet.sqlite3'}",
-            "Database; the embedded SQLite file under var/ when unset, "
-            "postgres://user@host:5432/name in production.",
+            "Database; the embedded SQLite file under var/ when unset, postgres://user@host:5432/name in production.",
         ),
         conn_max_age=60,
     )
@@ -155,12 +150,14 @@ REST_FRAMEWORK = {
         "vangnet.organisations.authentication.ApiKeyAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": ["vangnet.organisations.permissions.IsOrganisationCaller"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "vangnet.api.problems.exception_handler",
     "UNAUTHENTICATED_USER": None,
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 100,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "vangnet API",
@@ -172,6 +169,8 @@ SPECTACULAR_SETTINGS = {
     "VERSION": API_VERSION,
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SCHEMA_PATH_PREFIX_TRIM": True,
+    "SERVERS": [{"url": "/api/v1"}],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path, re_path
+
+from vangnet.api.problems import not_found
+
+admin.site.site_header = "vangnet beheer"
+admin.site.site_title = "vangnet beheer"
+
+urlpatterns = [
+    path("api/v1/", include("vangnet.api.urls")),
+    re_path(r"^api(/.*)?$", not_found),
+    path("beheer/", admin.site.urls),
+    path("", include("vangnet.portal.urls")),
+]
+
+handler404 = "vangnet.portal.views.page_not_found"
+handler500 = "vangnet.portal.views.server_error"

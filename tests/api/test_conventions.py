@@ -1,0 +1,100 @@
+"""NL API Design Rules that every endpoint inherits."""
+
+import pytest
+
+from rest_framework.exceptions import ErrorDetail
+from rest_framework.test import APIClient
+
+from vangnet.api.problems import invalid_params
+
+PROBLEM = "application/problem+json"
+
+
+@pytest.fixture
+def anonymous(db) -> APIClient:
+    return APIClient()
+
+
+def test_openapi_document_is_public_json(anonymous):
+    response = anonymous.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/")
+    document = response.json()
+    assert document["openapi"].startswith("3.")
+    assert document["info"]["version"] == "1.0.0"
+    assert "/organisaties" in document["paths"]
+    assert all(not p.endswith("/") for p in document["paths"])
+    assert document["components"]["securitySchemes"]["apiKey"] == {
+        "type": "apiKey",
+        "in": "header",
+        "name": "X-Api-Key",
+    }
+
+
+def test_docs_render_without_login(anonymous):
+    response = anonymous.get("/api/v1/docs")
+    assert response.status_code == 200
+    assert b"swagger" in response.content.lower()
+    assert b"cdn" not in response.content.lower()
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/openapi.json", "/api/v1/mij", "/api/v1/bestaat-niet", "/api/v1/organisaties/"]
+)
+def test_every_api_response_carries_api_version(anonymous, path):
+    assert anonymous.get(path)["API-Version"] == "1.0.0"
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/api/v1/bestaat-niet", "/api/v1/organisaties/", "/api/v1/openapi.json/", "/api/v2/organisaties", "/api", "/api/"],
+)
+def test_unknown_paths_and_trailing_slashes_are_problem_404_not_redirects(anonymous, path):
+    response = anonymous.get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"] == PROBLEM
+    body = response.json()
+    assert body["status"] == 404
+    assert body["title"] == "Niet gevonden"
+    assert body["detail"]
+
+
+def test_missing_key_is_401_problem_with_challenge(anonymous):
+    response = anonymous.get("/api/v1/organisaties")
+    assert response.status_code == 401
+    assert response["Content-Type"] == PROBLEM
+    assert response["WWW-Authenticate"] == "X-Api-Key"
+    assert set(response.json()) >= {"title", "status", "detail"}
+
+
+def test_wrong_method_is_405_problem(gemeente_a, api_client_for):
+    response = api_client_for(gemeente_a).delete("/api/v1/mij")
+    assert response.status_code == 405
+    assert response["Content-Type"] == PROBLEM
+    assert "GET" in response["Allow"]
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v1/organisaties/999990019", "/api/v1/organisaties?bsn=999990019", "/dossiers/999990019/"]
+)
+def test_a_bsn_in_a_url_is_refused_before_anything_runs(anonymous, url):
+    response = anonymous.get(url)
+    assert response.status_code == 400
+    assert b"BSN hoort niet in een URL" in response.content
+
+
+def test_nine_digits_that_are_no_bsn_pass(anonymous):
+    assert anonymous.get("/api/v1/organisaties?pagina=123456789").status_code == 401
+
+
+def test_validation_errors_become_invalid_params_with_dotted_names():
+    detail = {
+        "bsn": [ErrorDetail("Dit BSN voldoet niet aan de elfproef.", code="invalid")],
+        "perioden": [{}, {"einde": [ErrorDetail("Einde ligt vóór begin.", code="order")]}],
+        "non_field_errors": [ErrorDetail("Tegenstrijdig.", code="conflict")],
+    }
+    assert invalid_params(detail) == [
+        {"name": "bsn", "code": "invalid", "reason": "Dit BSN voldoet niet aan de elfproef."},
+        {"name": "perioden.1.einde", "code": "order", "reason": "Einde ligt vóór begin."},
+        {"name": "nonFieldErrors", "code": "conflict", "reason": "Tegenstrijdig."},
+    ]
