@@ -10,8 +10,10 @@ urlpatterns = [
     path("api/v1/", include("vangnet.api.urls")),
     re_path(r"^api(/.*)?$", not_found),
     path("beheer/", admin.site.urls),
+    path("", include("vangnet.hub.urls")),
     path("", include("vangnet.portal.urls")),
 ]
 
 handler404 = "vangnet.portal.views.page_not_found"
+handler403 = "vangnet.portal.views.permission_denied"
 handler500 = "vangnet.portal.views.server_error"

@@ -17,6 +17,7 @@ urlpatterns = [
         name="docs",
     ),
     path("", include("vangnet.organisations.api.urls")),
+    path("", include("vangnet.hub.api.urls")),
     # Anything else under /api/ is a problem+json 404, with or without a trailing slash.
     re_path(r"^.*$", not_found),
 ]

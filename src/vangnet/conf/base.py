@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "vangnet.organisations",
+    "vangnet.hub",
     "vangnet.api",
     "vangnet.portal",
     "vangnet.core",
@@ -88,6 +89,7 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # WAL lets the portal read while a delivery is being written; IMMEDIATE avoids
     # "database is locked" upgrades halfway through a write transaction.
     DATABASES["default"]["OPTIONS"] = {
@@ -142,6 +144,12 @@ EMAIL_BACKEND = env(
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 EMAIL_HOST = env("VANGNET_EMAIL_HOST", "localhost", "SMTP server.")
 EMAIL_PORT = int(env("VANGNET_EMAIL_PORT", "25", "SMTP port."))
+VANGNET_DKD_MAX_BYTES = int(
+    env("VANGNET_DKD_MAX_BYTES", str(2 * 1024**3), "Largest verzamelbestand the hub accepts, in bytes.")
+)
+VANGNET_WEBSERVICE_HTTPS_VERPLICHT = env_bool(
+    "VANGNET_WEBSERVICE_HTTPS_VERPLICHT", True, "Gemeente webservices must use https (turn off only for local tests)."
+)
 DEFAULT_FROM_EMAIL = env("VANGNET_EMAIL_FROM", "vangnet@localhost", "Sender of notifications.")
 
 API_VERSION = "1.0.0"

@@ -10,3 +10,4 @@ STORAGES = {
 }
 # The live server of the browser tests serves static files from the finders itself.
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
+VANGNET_WEBSERVICE_HTTPS_VERPLICHT = False

@@ -2,7 +2,9 @@
 
 from dataclasses import dataclass
 
-from vangnet.organisations.constants import PRODUCT_INFO, Product
+from django.urls import reverse
+
+from vangnet.organisations.constants import PRODUCT_INFO, OrganisatieType, Product
 from vangnet.organisations.scoping import Caller
 
 
@@ -12,6 +14,20 @@ class ProductTile:
     naam: str
     omschrijving: str
     gemachtigd: bool
+    url: str | None
+
+
+# The portal page where each product starts, per organisation type; products without a page have no link.
+PRODUCT_PAGES: dict[tuple[str, str], str] = {
+    (OrganisatieType.GEMEENTE, Product.DKD_AANLEVEREN): "hub:aanleveren",
+    (OrganisatieType.GEMEENTE, Product.BEHEER): "hub:instellingen",
+    (OrganisatieType.HUB, Product.BEHEER): "hub:monitor",
+}
+
+
+def _page(caller: Caller, code: str) -> str | None:
+    name = PRODUCT_PAGES.get((caller.organisatie.type, code))
+    return reverse(name) if name is not None and caller.may(code) else None
 
 
 def product_tiles(caller: Caller) -> list[ProductTile]:
@@ -21,6 +37,7 @@ def product_tiles(caller: Caller) -> list[ProductTile]:
             naam=str(Product(code).label),
             omschrijving=str(PRODUCT_INFO[code].description),
             gemachtigd=caller.may(code),
+            url=_page(caller, code),
         )
         for code in caller.organisatie.available_products()
     ]

@@ -42,6 +42,12 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
     return render(request, "portal/404.html", status=404)
 
 
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if request.path.startswith(API_PREFIX):
+        return problem_response(request, 403, _("U heeft geen toegang tot deze resource."))
+    return render(request, "portal/403.html", status=403)
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     if request.path.startswith(API_PREFIX):
         return problem_response(request, 500, _("Er ging iets mis aan onze kant. Probeer het later opnieuw."))
