@@ -79,15 +79,21 @@ def baseline(path: Path, database: str) -> dict[str, float]:
     started = time.perf_counter()
     personen, voorzieningen = [], []
     for positie, (_event, element) in enumerate(etree.iterparse(str(path), tag="ClientSuwi"), start=1):
-        nummer = element.findtext("Burgerservicenr")
-        personen.append((positie, nummer, element.findtext("SignificantDeelVanDeAchternaam") or ""))
-        for rv in element.iterfind("AtlRelatie/ReIntegratievoorziening"):
-            voorzieningen.append((positie, nummer, rv.findtext("DatBRv"), rv.findtext("DatERv")))
+        nummer = achternaam = None
+        for child in element:
+            if child.tag == "Burgerservicenr":
+                nummer = child.text
+            elif child.tag == "SignificantDeelVanDeAchternaam":
+                achternaam = child.text
+            elif child.tag == "AtlRelatie":
+                for rv in child.iterchildren("ReIntegratievoorziening"):
+                    voorzieningen.append((positie, nummer, rv.findtext("DatBRv"), rv.findtext("DatERv")))
+        personen.append((positie, nummer, achternaam or ""))
         element.clear()
         while element.getprevious() is not None:
             del element.getparent()[0]
     parsed = time.perf_counter()
-    with _raw_connection(database) as (conn, kind):
+    with _RawConnection(database) as (conn, kind):
         _raw_load(conn, kind, personen, voorzieningen)
         loaded = time.perf_counter()
         for table in ("bench_persoon", "bench_voorziening"):
@@ -98,7 +104,7 @@ def baseline(path: Path, database: str) -> dict[str, float]:
             "total": indexed - started, "rss_mb": peak_rss_mb(), "personen": len(personen)}  # fmt: skip
 
 
-class _raw_connection:
+class _RawConnection:
     def __init__(self, database: str) -> None:
         self.database = database
 
@@ -167,8 +173,8 @@ def ingest(path: Path) -> dict[str, float]:
     call_command("migrate", verbosity=0)
     from vangnet.hub.constants import Kanaal
     from vangnet.hub.dkd.ingest import Afzender, lever_aan
-    from vangnet.organisations.services import ensure_gemeente_organisaties
     from vangnet.organisations.models import Organisatie
+    from vangnet.organisations.services import ensure_gemeente_organisaties
 
     ensure_gemeente_organisaties()
     gemeente = Organisatie.objects.get(gemeentecode="GM0344")

@@ -7,9 +7,10 @@ fault refuses the whole file; a bad record is rejected on its own and listed in 
 terugmelding, and the good records are kept.
 """
 
+import functools
 import hashlib
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, BinaryIO
@@ -20,9 +21,10 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from vangnet.domain.verzamelbestand import Afkeuring, BestandFout, Kop, Persoon, VerzamelbestandLezer
+from vangnet.domain.verzamelbestand import BestandFout, Kop, Persoon, Relatie
 from vangnet.hub.constants import SUPPORTED_BERICHTVERSIES, AanleveringStatus, Bronsoort, Cluster, Kanaal
-from vangnet.hub.dkd.bulk import BulkLoader
+from vangnet.hub.dkd.bulk import BulkWriter, uses_copy
+from vangnet.hub.dkd.pipeline import ParallelLezer
 from vangnet.hub.models import AfgekeurdRecord, DkdAanlevering, DkdPersoon, DkdVoorziening, Verwijsindex
 from vangnet.organisations.constants import OrganisatieType
 from vangnet.organisations.models import ApiSleutel, Gebruiker, Organisatie
@@ -99,18 +101,18 @@ def lever_aan(afzender: Afzender, bestand: BinaryIO, *, voortgang: Callable[[int
     if afzender.organisatie.type != OrganisatieType.GEMEENTE:
         raise AanleveringGeweigerd("geen_gemeente", _("Alleen een gemeente levert DKD-gegevens aan."))
     reader = _HashingReader(bestand, voortgang)
-    lezer = VerzamelbestandLezer(reader, max_bytes=max_bestandsgrootte())  # type: ignore[arg-type]
     kop: Kop | None = None
     try:
-        kop = lezer.kop()
-        _controleer_kop(afzender.organisatie, kop)
-        eerder = _eerder_verwerkt(afzender.organisatie, kop)
-        if eerder is not None:
-            return Resultaat(eerder, herhaald=True)
-        _controleer_volgorde(afzender.organisatie, kop)
-        with transaction.atomic():
-            aanlevering = _verwerk(afzender, kop, lezer, reader, ontvangen_op)
-        return Resultaat(aanlevering, herhaald=False)
+        with ParallelLezer(reader, max_bestandsgrootte(), _rijen) as lezer:  # type: ignore[arg-type]
+            kop = lezer.kop()
+            _controleer_kop(afzender.organisatie, kop)
+            eerder = _eerder_verwerkt(afzender.organisatie, kop)
+            if eerder is not None:
+                return Resultaat(eerder, herhaald=True)
+            _controleer_volgorde(afzender.organisatie, kop)
+            with transaction.atomic():
+                aanlevering = _verwerk(afzender, kop, lezer, reader, ontvangen_op)
+            return Resultaat(aanlevering, herhaald=False)
     except BestandFout as fout:
         raise _weiger(afzender, kop, reader, ontvangen_op, fout.code, str(fout)) from fout
     except AanleveringGeweigerd as weigering:
@@ -158,9 +160,10 @@ def _controleer_volgorde(gemeente: Organisatie, kop: Kop) -> None:
 
 
 def _verwerk(
-    afzender: Afzender, kop: Kop, lezer: VerzamelbestandLezer, reader: _HashingReader, ontvangen_op: datetime
+    afzender: Afzender, kop: Kop, lezer: ParallelLezer, reader: _HashingReader, ontvangen_op: datetime
 ) -> DkdAanlevering:
     gemeente = afzender.organisatie
+    _verwijder_huidige_gegevens(gemeente.pk, kop.cluster)
     aanlevering = DkdAanlevering.objects.create(
         gemeente=gemeente,
         cluster=kop.cluster,
@@ -173,22 +176,14 @@ def _verwerk(
         ingediend_door=afzender.gebruiker,
         api_sleutel=afzender.api_sleutel,
     )
-    _verwijder_huidige_gegevens(gemeente.pk, kop.cluster)
-    vast = (gemeente.pk, kop.cluster, aanlevering.pk)
-    with BulkLoader() as loader:
-        personen = loader.writer(DkdPersoon, PERSOON_COLUMNS)
-        voorzieningen = loader.writer(DkdVoorziening, VOORZIENING_COLUMNS)
-        afkeuringen = loader.writer(AfgekeurdRecord, AFKEURING_COLUMNS)
-        for item in lezer.records():
-            if isinstance(item, Afkeuring):
-                afkeuringen.add((aanlevering.pk, item.positie, item.bsn, item.veld, item.reden))
-                continue
-            personen.add((*vast, *_persoon_rij(item)))
-            for rij in _voorziening_rijen(item):
-                voorzieningen.add((*vast, *rij))
-        sluitstuk = lezer.sluitstuk()
-        for writer in (personen, voorzieningen, afkeuringen):
-            writer.flush()
+    personen = BulkWriter(DkdPersoon, PERSOON_COLUMNS)
+    voorzieningen = BulkWriter(DkdVoorziening, VOORZIENING_COLUMNS)
+    afkeuringen = BulkWriter(AfgekeurdRecord, AFKEURING_COLUMNS)
+    for batch in lezer.records((gemeente.pk, kop.cluster, aanlevering.pk), copy_text=uses_copy()):
+        personen.write(batch.personen, batch.aantal_personen)
+        voorzieningen.write(batch.voorzieningen, batch.aantal_voorzieningen)
+        afkeuringen.write([(aanlevering.pk, *rij) for rij in batch.afkeuringen], len(batch.afkeuringen))
+    sluitstuk = lezer.sluitstuk()
     dubbel = _wijs_dubbele_bsns_af(aanlevering.pk)
     _bouw_verwijsindex(gemeente.pk, kop.cluster, aanlevering.pk)
     aanlevering.aantal_personen = sluitstuk.aantal_personen
@@ -202,17 +197,10 @@ def _verwerk(
     return aanlevering
 
 
-def _persoon_rij(persoon: Persoon) -> tuple[object, ...]:
+def _rijen(persoon: Persoon) -> tuple[tuple[Any, ...], tuple[tuple[Any, ...], ...]]:
+    """The DkdPersoon row and the DkdVoorziening rows of a person, without the fixed leading columns."""
     bron = persoon.bron
-    relaties = [
-        {
-            "bron": {"cd_kolom": r.bron.cd_kolom, "cd_partij": r.bron.cd_partij, "cd_vestiging": r.bron.cd_vestiging},
-            "cd_arbeidsvermogen": r.cd_arbeidsvermogen,
-            "cd_doel_rv": r.cd_doel_rv,
-        }
-        for r in persoon.relaties
-    ]
-    return (
+    persoon_rij = (
         persoon.positie,
         persoon.bsn,
         persoon.voornamen or "",
@@ -224,13 +212,10 @@ def _persoon_rij(persoon: Persoon) -> tuple[object, ...]:
         bron.cd_kolom if bron else None,
         bron.cd_partij if bron else "",
         (bron.cd_vestiging or "") if bron else "",
-        json.dumps(relaties),
+        _relaties_json(persoon.relaties),
     )
-
-
-def _voorziening_rijen(persoon: Persoon) -> Iterator[tuple[object, ...]]:
-    for v in persoon.voorzieningen:
-        yield (
+    voorziening_rijen = tuple(
+        (
             persoon.positie,
             persoon.bsn,
             v.relatie,
@@ -242,6 +227,28 @@ def _voorziening_rijen(persoon: Persoon) -> Iterator[tuple[object, ...]]:
             v.perc_loonwaarde or "",
             v.is_lks,
         )
+        for v in persoon.voorzieningen
+    )
+    return persoon_rij, voorziening_rijen
+
+
+@functools.lru_cache(maxsize=4096)
+def _relaties_json(relaties: tuple[Relatie, ...]) -> str:
+    # Most persons of one gemeente share the same relaties (same Bron): serialise each once.
+    return json.dumps(
+        [
+            {
+                "bron": {
+                    "cd_kolom": r.bron.cd_kolom,
+                    "cd_partij": r.bron.cd_partij,
+                    "cd_vestiging": r.bron.cd_vestiging,
+                },
+                "cd_arbeidsvermogen": r.cd_arbeidsvermogen,
+                "cd_doel_rv": r.cd_doel_rv,
+            }
+            for r in relaties
+        ]
+    )
 
 
 def _execute(sql: str, params: tuple[Any, ...]) -> None:
@@ -250,9 +257,16 @@ def _execute(sql: str, params: tuple[Any, ...]) -> None:
 
 
 def _verwijder_huidige_gegevens(gemeente_id: int, cluster: str) -> None:
+    """Remove the rows of the gemeente's current delivery (found through the aanlevering index)."""
+    huidige = list(
+        DkdAanlevering.objects.filter(
+            gemeente_id=gemeente_id, cluster=cluster, status=AanleveringStatus.VERWERKT
+        ).values_list("pk", flat=True)
+    )
     # Plain DELETEs: the ORM would first load a million rows to look for cascades.
     for model in (DkdVoorziening, DkdPersoon):
-        _execute(f"DELETE FROM {model._meta.db_table} WHERE gemeente_id = %s AND cluster = %s", (gemeente_id, cluster))  # noqa: S608
+        for aanlevering_id in huidige:
+            _execute(f"DELETE FROM {model._meta.db_table} WHERE aanlevering_id = %s", (aanlevering_id,))  # noqa: S608
 
 
 def _wijs_dubbele_bsns_af(aanlevering_id: int) -> int:

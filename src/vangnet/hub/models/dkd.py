@@ -136,7 +136,6 @@ class DkdPersoon(models.Model):
         verbose_name_plural = _("DKD-personen")
         indexes = [
             models.Index(fields=["bsn"]),
-            models.Index(fields=["gemeente", "cluster"]),
             models.Index(fields=["aanlevering", "bsn", "positie"]),
         ]
 
@@ -168,7 +167,6 @@ class DkdVoorziening(models.Model):
         verbose_name_plural = _("DKD-voorzieningen")
         indexes = [
             models.Index(fields=["bsn"]),
-            models.Index(fields=["gemeente", "cluster"]),
             models.Index(fields=["aanlevering", "positie"]),
         ]
 
