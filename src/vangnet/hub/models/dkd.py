@@ -19,21 +19,30 @@ from vangnet.hub.constants import (
 from vangnet.organisations.models import ApiSleutel, Gebruiker, Organisatie
 
 
-def _gemeente(related_name: str, *, db_index: bool = True) -> models.ForeignKey[Organisatie]:
+def _gemeente(related_name: str) -> models.ForeignKey[Organisatie]:
     return models.ForeignKey(
         Organisatie,
         verbose_name=_("gemeente"),
         on_delete=models.PROTECT,
         related_name=related_name,
         limit_choices_to={"type": "gemeente"},
-        db_index=db_index,
+    )
+
+
+# The bulk tables (a row per person or provision, a million per delivery) are written only by
+# the ingest service, which sets these keys itself. A database constraint would cost a lookup
+# per row (on PostgreSQL all of them at commit) and an index of its own; the composite indexes
+# below start with these columns instead.
+def _bulk_gemeente() -> models.ForeignKey[Organisatie]:
+    return models.ForeignKey(
+        Organisatie, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
     )
 
 
 def _bulk_aanlevering() -> "models.ForeignKey[DkdAanlevering]":
-    # The composite indexes of the bulk tables start with their foreign keys, so the FKs need
-    # no index of their own: every index slows down loading a million rows.
-    return models.ForeignKey(DkdAanlevering, on_delete=models.PROTECT, related_name="+", db_index=False)
+    return models.ForeignKey(
+        DkdAanlevering, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
+    )
 
 
 class DkdAanlevering(models.Model):
@@ -115,7 +124,7 @@ class DkdPersoon(models.Model):
 
     organisatie_field = "gemeente_id"
 
-    gemeente = _gemeente("+", db_index=False)
+    gemeente = _bulk_gemeente()
     cluster = models.CharField(_("cluster"), max_length=20, choices=Cluster.choices)
     aanlevering = _bulk_aanlevering()
     positie = models.PositiveIntegerField(_("positie in het bestand"))
@@ -148,7 +157,7 @@ class DkdVoorziening(models.Model):
 
     organisatie_field = "gemeente_id"
 
-    gemeente = _gemeente("+", db_index=False)
+    gemeente = _bulk_gemeente()
     cluster = models.CharField(_("cluster"), max_length=20, choices=Cluster.choices)
     aanlevering = _bulk_aanlevering()
     positie = models.PositiveIntegerField(_("positie in het bestand"))
@@ -180,11 +189,17 @@ class Verwijsindex(models.Model):
     organisatie_field = "gemeente_id"
 
     bsn = models.CharField(_("BSN"), max_length=9)
-    gemeente = _gemeente("+", db_index=False)
+    gemeente = _bulk_gemeente()
     cluster = models.CharField(_("cluster"), max_length=20, choices=Cluster.choices)
     bron = models.CharField(_("bron"), max_length=12, choices=Bronsoort.choices)
     aanlevering = models.ForeignKey(
-        DkdAanlevering, on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
+        DkdAanlevering,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     bijgewerkt_op = models.DateTimeField(_("bijgewerkt op"))
 
