@@ -2,7 +2,6 @@
 
 import pytest
 from playwright.sync_api import Page, expect
-
 from tests.hub.factories import persoon, verzamelbestand
 
 PASSWORD = "Test-wachtwoord-123"
