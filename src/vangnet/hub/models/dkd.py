@@ -119,8 +119,8 @@ class AfgekeurdRecord(models.Model):
         return f"{self.aanlevering_id} #{self.positie}: {self.veld}"
 
 
-class DkdPersoon(models.Model):
-    """A person in the current accepted delivery of a batch gemeente (the ClientSuwi of the file)."""
+class _DkdRij(models.Model):
+    """What every row of a delivery's current data has: whose, from which delivery, where in the file."""
 
     organisatie_field = "gemeente_id"
 
@@ -129,6 +129,14 @@ class DkdPersoon(models.Model):
     aanlevering = _bulk_aanlevering()
     positie = models.PositiveIntegerField(_("positie in het bestand"))
     bsn = models.CharField(_("BSN"), max_length=9)
+
+    class Meta:
+        abstract = True
+
+
+class DkdPersoon(_DkdRij):
+    """A person in the current accepted delivery of a batch gemeente (the ClientSuwi of the file)."""
+
     voornamen = models.CharField(_("voornamen"), max_length=200, blank=True)
     voorletters = models.CharField(_("voorletters"), max_length=6, blank=True)
     voorvoegsel = models.CharField(_("voorvoegsel"), max_length=10, blank=True)
@@ -152,16 +160,9 @@ class DkdPersoon(models.Model):
         return f"{self.gemeente_id} #{self.positie}"
 
 
-class DkdVoorziening(models.Model):
+class DkdVoorziening(_DkdRij):
     """A re-integration provision (ReIntegratievoorziening) of a person; is_lks marks loonkostensubsidie."""
 
-    organisatie_field = "gemeente_id"
-
-    gemeente = _bulk_gemeente()
-    cluster = models.CharField(_("cluster"), max_length=20, choices=Cluster.choices)
-    aanlevering = _bulk_aanlevering()
-    positie = models.PositiveIntegerField(_("positie in het bestand"))
-    bsn = models.CharField(_("BSN"), max_length=9)
     relatie = models.PositiveSmallIntegerField(_("arbeidsrelatie (index)"))
     registratienr = models.CharField(_("registratienummer"), max_length=15, blank=True)
     begin = models.DateField(_("begindatum"))
