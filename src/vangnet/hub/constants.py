@@ -44,3 +44,28 @@ class Uitkomst(models.TextChoices):
 
 
 SUPPORTED_BERICHTVERSIES = ("GSDDossierReintegratie-v0200",)
+
+
+class MeldingType(models.TextChoices):
+    ZIEK_UIT_DIENST = "ziek_uit_dienst", _("Ziek uit dienst")
+    EINDE_UITKERING = "einde_uitkering", _("Einde uitkering")
+
+
+class RedenEindeUitkering(models.TextChoices):
+    BETERMELDING = "betermelding", _("Betermelding")
+    WERKHERVATTING = "werkhervatting", _("Werkhervatting")
+    MAXIMUMDUUR = "maximumduur", _("Einde wachttijd (104 weken)")
+    OVERLIJDEN = "overlijden", _("Overlijden")
+    ANDERS = "anders", _("Andere reden")
+
+
+class LksBetaald(models.TextChoices):
+    JA = "ja", _("Ja")
+    NEE = "nee", _("Nee")
+    ONBEKEND = "onbekend", _("Onbekend")
+
+
+class WebhookStatus(models.TextChoices):
+    WACHTEND = "wachtend", _("Wachtend")
+    AFGELEVERD = "afgeleverd", _("Afgeleverd")
+    MISLUKT = "mislukt", _("Mislukt")

@@ -7,6 +7,14 @@ from vangnet.hub.models.dkd import (
     Verwijsindex,
     WebserviceAanroep,
 )
+from vangnet.hub.models.signalen import (
+    Melding,
+    RapportDownload,
+    Signaal,
+    Signaalrapport,
+    Webhook,
+    WebhookAflevering,
+)
 
 __all__ = [
     "AfgekeurdRecord",
@@ -14,6 +22,12 @@ __all__ = [
     "DkdInstelling",
     "DkdPersoon",
     "DkdVoorziening",
+    "Melding",
+    "RapportDownload",
+    "Signaal",
+    "Signaalrapport",
     "Verwijsindex",
+    "Webhook",
+    "WebhookAflevering",
     "WebserviceAanroep",
 ]
