@@ -1,6 +1,11 @@
 import pytest
 
+from vangnet.hub.dkd.verwijsindex import verwijzingen
 from vangnet.hub.models import AfgekeurdRecord, DkdAanlevering, DkdPersoon, DkdVoorziening, Verwijsindex
+
+
+def alle_bsns() -> list[str]:
+    return [*DkdPersoon.objects.values_list("bsn", flat=True), *Verwijsindex.objects.values_list("bsn", flat=True)]
 
 
 @pytest.fixture
@@ -13,7 +18,7 @@ def snapshot():
             "voorzieningen": sorted(
                 DkdVoorziening.objects.values_list("gemeente_id", "bsn", "begin", "einde", "aanlevering_id")
             ),
-            "verwijsindex": sorted(Verwijsindex.objects.values_list("gemeente_id", "bsn", "bron", "aanlevering_id")),
+            "verwijsindex": [(v.gemeente_id, v.bsn, v.bron) for v in verwijzingen(alle_bsns())],
             "verwerkt": sorted(DkdAanlevering.objects.filter(status="verwerkt").values_list("id", "volgnummer")),
             "afgekeurd": sorted(AfgekeurdRecord.objects.values_list("aanlevering_id", "positie")),
         }

@@ -13,8 +13,9 @@ from tests.hub.factories import personen, verzamelbestand
 
 VANGNET = Path(sys.executable).with_name("vangnet")
 COUNTS = (
-    "import json; from vangnet.hub.models import *; "
-    "print(json.dumps({'personen': DkdPersoon.objects.count(), 'verwijsindex': Verwijsindex.objects.count(), "
+    "import json; from vangnet.hub.models import *; from vangnet.hub.dkd.verwijsindex import verwijzingen; "
+    "print(json.dumps({'personen': DkdPersoon.objects.count(), "
+    "'verwijsindex': len(verwijzingen(list(DkdPersoon.objects.values_list('bsn', flat=True)))), "
     "'volgnummers': sorted(set(DkdPersoon.objects.values_list('aanlevering__volgnummer', flat=True))), "
     "'verwerkt': sorted(DkdAanlevering.objects.filter(status='verwerkt').values_list('volgnummer', flat=True))}))"
 )

@@ -22,10 +22,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vangnet.domain.verzamelbestand import BestandFout, Kop, Persoon, Relatie
-from vangnet.hub.constants import SUPPORTED_BERICHTVERSIES, AanleveringStatus, Bronsoort, Cluster, Kanaal
+from vangnet.hub.constants import SUPPORTED_BERICHTVERSIES, AanleveringStatus, Cluster, Kanaal
 from vangnet.hub.dkd.bulk import BulkWriter, uses_copy
 from vangnet.hub.dkd.pipeline import ParallelLezer
-from vangnet.hub.models import AfgekeurdRecord, DkdAanlevering, DkdPersoon, DkdVoorziening, Verwijsindex
+from vangnet.hub.models import AfgekeurdRecord, DkdAanlevering, DkdPersoon, DkdVoorziening
 from vangnet.organisations.constants import OrganisatieType
 from vangnet.organisations.models import ApiSleutel, Gebruiker, Organisatie
 
@@ -184,8 +184,8 @@ def _verwerk(
         voorzieningen.write(batch.voorzieningen, batch.aantal_voorzieningen)
         afkeuringen.write([(aanlevering.pk, *rij) for rij in batch.afkeuringen], len(batch.afkeuringen))
     sluitstuk = lezer.sluitstuk()
+    _werk_statistieken_bij()
     dubbel = _wijs_dubbele_bsns_af(aanlevering.pk)
-    _bouw_verwijsindex(gemeente.pk, kop.cluster, aanlevering.pk)
     aanlevering.aantal_personen = sluitstuk.aantal_personen
     aanlevering.aantal_geaccepteerd = personen.written - dubbel
     aanlevering.aantal_afgekeurd = afkeuringen.written + dubbel
@@ -256,6 +256,25 @@ def _execute(sql: str, params: tuple[Any, ...]) -> None:
         cursor.execute(sql, params)
 
 
+def _werk_statistieken_bij() -> None:
+    """Refresh PostgreSQL's statistics of the tables this delivery has just replaced wholesale.
+
+    Run inside the delivery's transaction, after the rows are written: ANALYZE counts the
+    transaction's own new rows, so the duplicate check below is planned for the rows really
+    there, and the statistics commit together with the delivery. Without it the planner works
+    from stale or missing statistics: statistics of the previous delivery estimate the new
+    ``aanlevering_id`` at one row and turn the duplicate check into a nested loop over all new
+    persons (minutes for 30,000), and missing statistics make the LKS-toets scan every person
+    instead of using the BSN index (8 s instead of 0.17 s for 10,000 BSNs against a million).
+    ANALYZE samples a fixed number of rows, so it stays under a second for a million.
+    """
+    if connection.vendor != "postgresql":
+        return
+    tabellen = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in (DkdPersoon, DkdVoorziening))
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {tabellen}")
+
+
 def _verwijder_huidige_gegevens(gemeente_id: int, cluster: str) -> None:
     """Remove the rows of the gemeente's current delivery (found through the aanlevering index)."""
     huidige = list(
@@ -299,18 +318,6 @@ def _wijs_dubbele_bsns_af(aanlevering_id: int) -> int:
         DkdVoorziening.objects.filter(aanlevering_id=aanlevering_id, positie__in=deel).delete()
         DkdPersoon.objects.filter(aanlevering_id=aanlevering_id, positie__in=deel).delete()
     return len(dubbel)
-
-
-def _bouw_verwijsindex(gemeente_id: int, cluster: str, aanlevering_id: int) -> None:
-    """The batch is complete for the gemeente and cluster: its persons are the whole index entry set."""
-    tabel = Verwijsindex._meta.db_table
-    _execute(f"DELETE FROM {tabel} WHERE gemeente_id = %s AND cluster = %s", (gemeente_id, cluster))  # noqa: S608
-    _execute(
-        f"INSERT INTO {tabel} (bsn, gemeente_id, cluster, bron, aanlevering_id, bijgewerkt_op) "  # noqa: S608
-        f"SELECT bsn, gemeente_id, cluster, %s, aanlevering_id, %s FROM {DkdPersoon._meta.db_table} "
-        "WHERE aanlevering_id = %s",
-        (Bronsoort.BATCH.value, timezone.now(), aanlevering_id),
-    )
 
 
 def _weiger(

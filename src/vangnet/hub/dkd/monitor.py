@@ -10,7 +10,8 @@ from django.db.models.functions import RowNumber
 from vangnet.domain.aanlevermonitor import FAAL_VENSTER, Aanleverfeiten, Beoordeling, beoordeel, faalpercentage
 from vangnet.domain.gemeenten import by_code
 from vangnet.hub.constants import AanleveringStatus, Aanlevermethode, Cluster, Frequentie, Uitkomst
-from vangnet.hub.models import DkdAanlevering, DkdInstelling, Verwijsindex, WebserviceAanroep
+from vangnet.hub.dkd.verwijsindex import omvang, webservice_omvang
+from vangnet.hub.models import DkdAanlevering, DkdInstelling, WebserviceAanroep
 from vangnet.organisations.models import Organisatie
 
 MISLUKT = (Uitkomst.TIMEOUT, Uitkomst.GEWEIGERD, Uitkomst.ONGELDIG_ANTWOORD, Uitkomst.FOUT)
@@ -78,12 +79,7 @@ def monitor_rijen(gemeenten: Iterable[Organisatie], nu: datetime) -> list[Monito
     aanleveringen = DkdAanlevering.objects.filter(gemeente_id__in=ids, cluster=cluster)
     verwerkt = _laatste_per_gemeente(aanleveringen.filter(status=AanleveringStatus.VERWERKT), 2)
     laatste_poging = _laatste_per_gemeente(aanleveringen, 1)
-    index = {
-        r["gemeente_id"]: r
-        for r in Verwijsindex.objects.filter(gemeente_id__in=ids, cluster=cluster)
-        .values("gemeente_id")
-        .annotate(aantal=Count("id"), bijgewerkt=Max("bijgewerkt_op"))
-    }
+    webservice_index = webservice_omvang(ids, cluster)
     aanroepen = {
         r["gemeente_id"]: r
         for r in WebserviceAanroep.objects.filter(gemeente_id__in=ids, tijdstip__gte=nu - FAAL_VENSTER)
@@ -106,7 +102,7 @@ def monitor_rijen(gemeenten: Iterable[Organisatie], nu: datetime) -> list[Monito
         geleverd = verwerkt.get(gemeente.pk, [])
         laatste = geleverd[0] if geleverd else None
         poging = laatste_poging.get(gemeente.pk, [None])[0]
-        idx = index.get(gemeente.pk, {"aantal": 0, "bijgewerkt": None})
+        index = omvang(laatste, webservice_index.get(gemeente.pk))
         calls = aanroepen.get(gemeente.pk, {"totaal": 0, "mislukt": 0})
         feiten = Aanleverfeiten(
             nu=nu,
@@ -117,8 +113,8 @@ def monitor_rijen(gemeenten: Iterable[Organisatie], nu: datetime) -> list[Monito
             laatste_afkeurpercentage=laatste.afkeurpercentage if laatste else 0.0,
             vorige_geaccepteerd=geleverd[1].aantal_geaccepteerd if len(geleverd) > 1 else None,
             laatste_poging_geweigerd=poging is not None and poging.status == AanleveringStatus.GEWEIGERD,
-            verwijsindex_aantal=idx["aantal"],
-            verwijsindex_bijgewerkt_op=idx["bijgewerkt"],
+            verwijsindex_aantal=index.aantal,
+            verwijsindex_bijgewerkt_op=index.bijgewerkt_op,
             aanroepen_7d=calls["totaal"],
             mislukt_7d=calls["mislukt"],
             laatste_aanroepen_mislukt=gemeente.pk in laatste_drie_mislukt,

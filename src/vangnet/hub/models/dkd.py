@@ -175,17 +175,19 @@ class DkdVoorziening(_DkdRij):
     class Meta:
         verbose_name = _("DKD-voorziening")
         verbose_name_plural = _("DKD-voorzieningen")
-        indexes = [
-            models.Index(fields=["bsn"]),
-            models.Index(fields=["aanlevering", "positie"]),
-        ]
+        indexes = [models.Index(fields=["aanlevering", "bsn", "positie"])]
 
     def __str__(self) -> str:
         return f"{self.gemeente_id} #{self.positie} {self.begin:%d-%m-%Y}"
 
 
 class Verwijsindex(models.Model):
-    """Which gemeente holds DKD data on a BSN, for which cluster, and from which source."""
+    """The verwijsindex entries a webservice gemeente hands the hub: it holds DKD data on this BSN.
+
+    For a batch gemeente the persons of its current delivery (DkdPersoon) are its entries;
+    copying a million of them here per delivery would double the cost of storing it.
+    ``vangnet.hub.dkd.verwijsindex`` answers for both sources.
+    """
 
     organisatie_field = "gemeente_id"
 
