@@ -87,6 +87,11 @@ def test_nine_digits_that_are_no_bsn_pass(anonymous):
     assert anonymous.get("/api/v1/organisaties?pagina=123456789").status_code == 401
 
 
+@pytest.mark.parametrize("uuid", ["1b999990019c4e2a8f0d3a5b7c9e1f20", "1b2c3d4e-5f60-4a7b-8c9d-a999990019bf"])
+def test_a_uuid_whose_digits_pass_the_elfproef_is_no_bsn(anonymous, uuid):
+    assert anonymous.get(f"/api/v1/organisaties/{uuid}").status_code != 400
+
+
 def test_validation_errors_become_invalid_params_with_dotted_names():
     detail = {
         "bsn": [ErrorDetail("Dit BSN voldoet niet aan de elfproef.", code="invalid")],

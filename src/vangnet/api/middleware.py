@@ -12,6 +12,8 @@ from vangnet.domain.bsn import is_valid_bsn
 
 API_PREFIX = "/api/"
 _NINE_DIGITS = re.compile(r"(?<!\d)\d{9}(?!\d)")
+# A UUID's hex groups can hold nine digits that pass the elfproef by chance: not a BSN.
+_UUID = re.compile(r"[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}")
 
 Handler = Callable[[HttpRequest], HttpResponse]
 
@@ -28,7 +30,7 @@ class ApiVersionHeaderMiddleware:
 
 
 def url_contains_bsn(request: HttpRequest) -> bool:
-    url = request.path + "?" + request.META.get("QUERY_STRING", "")
+    url = _UUID.sub("/", request.path + "?" + request.META.get("QUERY_STRING", ""))
     return any(is_valid_bsn(match) for match in _NINE_DIGITS.findall(url))
 
 
