@@ -11,6 +11,7 @@ urlpatterns = [
     re_path(r"^api(/.*)?$", not_found),
     path("beheer/", admin.site.urls),
     path("", include("vangnet.hub.urls")),
+    path("", include("vangnet.gemeente.urls")),
     path("", include("vangnet.portal.urls")),
 ]
 

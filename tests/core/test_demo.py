@@ -4,6 +4,7 @@ import sys
 from pathlib import Path
 
 from vangnet.core.demo import load_demo_data
+from vangnet.hub.models import Melding, Signaalrapport
 from vangnet.organisations.models import Gebruiker, Organisatie
 
 VANGNET = Path(sys.executable).with_name("vangnet")
@@ -18,6 +19,15 @@ def test_demo_data_has_every_gemeente_and_one_user_per_role(db):
     arts = Gebruiker.objects.get(username="arts.arbodienst")
     assert set(arts.machtigingen.values_list("code", flat=True)) == {"casemanagement", "medisch"}
     assert Gebruiker.objects.get(username="operator.hub").is_staff
+
+
+def test_demo_runs_a_small_chain_so_that_ophalen_has_reports(db):
+    load_demo_data()
+    rapporten = {r.gemeente.gemeentecode: r for r in Signaalrapport.objects.select_related("gemeente")}
+    assert set(rapporten) == {"GM0344", "GM0363"}
+    # four ziek-uit-dienst meldingen and one betermelding per gemeente
+    assert [r.aantal_signalen for r in rapporten.values()] == [5, 5]
+    assert Melding.objects.filter(is_open=True).count() == 6
 
 
 def test_demo_no_serve_builds_a_fresh_database_under_var(tmp_path):

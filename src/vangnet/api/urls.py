@@ -18,6 +18,7 @@ urlpatterns = [
     ),
     path("", include("vangnet.organisations.api.urls")),
     path("", include("vangnet.hub.api.urls")),
+    path("", include("vangnet.gemeente.api_urls")),
     # Anything else under /api/ is a problem+json 404, with or without a trailing slash.
     re_path(r"^.*$", not_found),
 ]

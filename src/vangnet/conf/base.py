@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "vangnet.organisations",
     "vangnet.hub",
+    "vangnet.gemeente",
     "vangnet.api",
     "vangnet.portal",
     "vangnet.core",
@@ -144,8 +145,19 @@ EMAIL_BACKEND = env(
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 EMAIL_HOST = env("VANGNET_EMAIL_HOST", "localhost", "SMTP server.")
 EMAIL_PORT = int(env("VANGNET_EMAIL_PORT", "25", "SMTP port."))
+EMAIL_HOST_USER = env("VANGNET_EMAIL_HOST_USER", "", "SMTP user name; empty for a server without login.")
+EMAIL_HOST_PASSWORD = env("VANGNET_EMAIL_HOST_PASSWORD", "", "SMTP password.")
+EMAIL_USE_TLS = env_bool("VANGNET_EMAIL_USE_TLS", False, "SMTP with STARTTLS (usually port 587).")
 VANGNET_DKD_MAX_BYTES = int(
     env("VANGNET_DKD_MAX_BYTES", str(2 * 1024**3), "Largest verzamelbestand the hub accepts, in bytes.")
+)
+VANGNET_DKD_WEBSERVICE_CLIENT = env(
+    "VANGNET_DKD_WEBSERVICE_CLIENT",
+    "vangnet.hub.dkd.webservice.GeenClient",
+    "Class through which the hub calls the DKD webservice of a gemeente.",
+)
+VANGNET_TOETS_OPNIEUW_MINUTEN = int(
+    env("VANGNET_TOETS_OPNIEUW_MINUTEN", "15", "Minutes after which an 'onbekend' LKS-toets may be asked again.")
 )
 VANGNET_WEBSERVICE_HTTPS_VERPLICHT = env_bool(
     "VANGNET_WEBSERVICE_HTTPS_VERPLICHT", True, "Gemeente webservices must use https (turn off only for local tests)."

@@ -3,9 +3,12 @@
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
+from vangnet.core.demo_keten import speel_keten_na
 from vangnet.organisations.constants import OrganisatieType, Product
-from vangnet.organisations.models import Organisatie
+from vangnet.organisations.models import Gebruiker, Organisatie
+from vangnet.organisations.scoping import caller_for_user
 from vangnet.organisations.services import (
     create_user,
     ensure_gemeente_organisaties,
@@ -103,4 +106,7 @@ def load_demo_data() -> list[DemoLogin]:
     for (naam, type_), users in OTHER_USERS.items():
         organisatie = ensure_organisatie(naam, type_)
         logins += [_create(organisatie, user) for user in users]
+    uwv_medewerker = caller_for_user(Gebruiker.objects.get(username="medewerker.uwv"))
+    assert uwv_medewerker is not None
+    speel_keten_na(timezone.localdate(), uwv_medewerker)
     return logins

@@ -20,6 +20,8 @@ class ProductTile:
 # The portal page where each product starts, per organisation type; products without a page have no link.
 PRODUCT_PAGES: dict[tuple[str, str], str] = {
     (OrganisatieType.GEMEENTE, Product.DKD_AANLEVEREN): "hub:aanleveren",
+    (OrganisatieType.GEMEENTE, Product.LKS_REINTEGRATIE_OPHALEN): "hub:signaalrapporten",
+    (OrganisatieType.GEMEENTE, Product.CASEMANAGEMENT): "gemeente:dossiers",
     (OrganisatieType.GEMEENTE, Product.BEHEER): "hub:instellingen",
     (OrganisatieType.HUB, Product.BEHEER): "hub:monitor",
 }

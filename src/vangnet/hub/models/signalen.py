@@ -42,6 +42,9 @@ class Melding(models.Model):
         related_name="einde_uitkering",
         help_text=_("Bij een einde-uitkeringsmelding: de melding die de uitkering opende."),
     )
+    is_open = models.BooleanField(
+        _("open"), default=False, help_text=_("Een ziek-uit-dienstmelding zonder einde-uitkeringsmelding.")
+    )
     inhoud_sha256 = models.CharField(_("SHA-256 van de inhoud"), max_length=64)
     ontvangen_op = models.DateTimeField(_("ontvangen op"))
     api_sleutel = models.ForeignKey(ApiSleutel, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
@@ -53,6 +56,7 @@ class Melding(models.Model):
         ordering = ["-ontvangen_op"]
         constraints = [
             models.UniqueConstraint(fields=["afzender", "kenmerk"], name="een_melding_per_kenmerk"),
+            models.UniqueConstraint(fields=["bsn"], condition=Q(is_open=True), name="een_open_melding_per_bsn"),
         ]
         indexes = [models.Index(fields=["bsn", "type"])]
 

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from vangnet.gemeente.api import (
+    DossiersView,
+    DossierView,
+    DossierZoekenView,
+    SignaalimportenView,
+    SignaalimportView,
+)
+
+urlpatterns = [
+    path("gemeente/signaalimport", SignaalimportenView.as_view(), name="gemeente-signaalimporten"),
+    path("gemeente/signaalimport/<uuid:id>", SignaalimportView.as_view(), name="gemeente-signaalimport"),
+    path("gemeente/dossiers", DossiersView.as_view(), name="gemeente-dossiers"),
+    path("gemeente/dossiers/zoeken", DossierZoekenView.as_view(), name="gemeente-dossiers-zoeken"),
+    path("gemeente/dossiers/<uuid:id>", DossierView.as_view(), name="gemeente-dossier"),
+]
