@@ -2,11 +2,22 @@ import pytest
 
 from rest_framework.test import APIClient
 
+from vangnet.organisations import gemeentelijst
 from vangnet.organisations.constants import OrganisatieType, Product
 from vangnet.organisations.models import Gebruiker, Organisatie
-from vangnet.organisations.services import create_api_key, create_user, ensure_organisatie
+from vangnet.organisations.services import create_api_key, create_user, ensure_organisatie, vergeet_api_keys
 
 PASSWORD = "Test-wachtwoord-123"
+
+
+@pytest.fixture(autouse=True)
+def _vergeet_wat_in_het_geheugen_staat():
+    """Each test's database has its own organisations and keys: forget what processes keep in memory."""
+    gemeentelijst.vergeet()
+    vergeet_api_keys()
+    yield
+    gemeentelijst.vergeet()
+    vergeet_api_keys()
 
 
 @pytest.fixture

@@ -159,7 +159,15 @@ def test_an_unanswered_webservice_makes_the_answer_onbekend(gemeente_a, webservi
     assert WebserviceAanroep.objects.get().uitkomst == "timeout"
 
 
+@override_settings(VANGNET_DKD_WEBSERVICE_CLIENT="vangnet.hub.dkd.webservice.GeenClient")
 def test_without_a_configured_client_a_webservice_gemeente_gives_onbekend(webservice_gemeente_b, uwv_client):
     body = vraag(uwv_client, synthetic_bsn(1), "2026-05-31").json()
     assert body["lks_betaald"] == "onbekend"
     assert WebserviceAanroep.objects.get().uitkomst == "fout"
+
+
+def test_malformed_json_is_a_problem(uwv_client):
+    response = uwv_client.post(URL, data=b"[{", content_type="application/json")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert "geen geldige JSON" in response.json()["detail"]

@@ -6,6 +6,7 @@ einde arbeidsverhouding, both ends inclusive. When several gemeenten count, the 
 whose period ended last is responsible.
 """
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -59,6 +60,7 @@ def two_years_before(d: date) -> date:
         return date(d.year - 2, 2, 28)
 
 
+@functools.lru_cache(maxsize=4096)  # a batch of toetsen repeats few dates
 def toetsvenster(datum_einde_arbeidsverhouding: date) -> Toetsvenster:
     """The window [D - 2 years, D] for D = datum einde arbeidsverhouding."""
     return Toetsvenster(begin=two_years_before(datum_einde_arbeidsverhouding), einde=datum_einde_arbeidsverhouding)

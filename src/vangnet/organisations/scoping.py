@@ -4,15 +4,20 @@ Every view and endpoint builds a `Caller` from its request and narrows each quer
 `scope()`. A model names the field that holds its owning organisation in the class
 attribute `organisatie_field` (for example "organisatie_id"); scoping a model without it
 is an error, so a new model cannot be exposed unscoped by accident.
+
+A model may also name, in `gedeeld_met_field`, a second organisation its owner shared the
+row with (a gemeente's dossier assigned to a leverancier): that organisation sees the row
+too. Which parts of a shared row a caller may read is then a matter of machtigingen.
 """
 
 from dataclasses import dataclass
 from typing import TypeVar
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest
 
 from vangnet.organisations.models import ApiSleutel, Gebruiker, Organisatie
+from vangnet.organisations.services import api_key_machtigingen
 
 M = TypeVar("M", bound=Model)
 
@@ -40,8 +45,7 @@ def caller_for_user(gebruiker: Gebruiker) -> Caller | None:
 
 
 def caller_for_api_key(sleutel: ApiSleutel) -> Caller:
-    codes = frozenset(sleutel.machtigingen.values_list("code", flat=True))
-    return Caller(organisatie=sleutel.organisatie, machtigingen=codes, api_sleutel=sleutel)
+    return Caller(organisatie=sleutel.organisatie, machtigingen=api_key_machtigingen(sleutel), api_sleutel=sleutel)
 
 
 def caller_from_request(request: HttpRequest) -> Caller | None:
@@ -71,4 +75,8 @@ def scope(queryset: QuerySet[M], caller: Caller | None, *, hub_sees_all: bool = 
         return queryset.none()
     if hub_sees_all and caller.is_hub:
         return queryset
-    return queryset.filter(**{field: caller.organisatie.pk})
+    zichtbaar = Q(**{field: caller.organisatie.pk})
+    gedeeld_met = getattr(queryset.model, "gedeeld_met_field", None)
+    if gedeeld_met is not None:
+        zichtbaar |= Q(**{gedeeld_met: caller.organisatie.pk})
+    return queryset.filter(zichtbaar)

@@ -3,6 +3,7 @@
 import hashlib
 import hmac
 import secrets
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -11,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vangnet.domain.gemeenten import all_gemeenten
+from vangnet.organisations import gemeentelijst
 from vangnet.organisations.constants import PRODUCTS_BY_TYPE, OrganisatieType, Product
 from vangnet.organisations.models import ApiSleutel, Gebruiker, Organisatie, ProductMachtiging
 
@@ -91,9 +93,28 @@ def create_api_key(
 
 
 def revoke_api_key(sleutel: ApiSleutel) -> None:
+    """Refused at once in this process, within SLEUTEL_GELDIG_SECONDEN in the others."""
     if sleutel.ingetrokken_op is None:
         sleutel.ingetrokken_op = timezone.now()
         sleutel.save(update_fields=["ingetrokken_op"])
+    _bekende_sleutels.pop(sleutel.sleutel_hash, None)
+
+
+# Every API call authenticates: a key once checked is trusted for a few seconds without asking
+# the database again (its hash is the cache key, never the key itself). A revoked key is
+# therefore refused within SLEUTEL_GELDIG_SECONDEN in every process.
+SLEUTEL_GELDIG_SECONDEN = 10.0
+_MAX_BEKENDE_SLEUTELS = 1_000
+
+
+@dataclass(frozen=True)
+class _BekendeSleutel:
+    sleutel: ApiSleutel
+    machtigingen: frozenset[str]
+    gecontroleerd_op: float
+
+
+_bekende_sleutels: dict[str, _BekendeSleutel] = {}
 
 
 def authenticate_api_key(plain_key: str) -> ApiSleutel | None:
@@ -101,15 +122,36 @@ def authenticate_api_key(plain_key: str) -> ApiSleutel | None:
     parts = _split_key(plain_key)
     if parts is None:
         return None
+    hashed = hash_api_key(plain_key)
+    bekend = _bekende_sleutels.get(hashed)
+    if bekend is not None and time.monotonic() - bekend.gecontroleerd_op < SLEUTEL_GELDIG_SECONDEN:
+        return bekend.sleutel
     sleutel = (
         ApiSleutel.objects.select_related("organisatie").filter(prefix=parts[0], ingetrokken_op__isnull=True).first()
     )
-    if sleutel is None or not hmac.compare_digest(sleutel.sleutel_hash, hash_api_key(plain_key)):
+    if sleutel is None or not hmac.compare_digest(sleutel.sleutel_hash, hashed):
+        _bekende_sleutels.pop(hashed, None)
         return None
     now = timezone.now()
     if sleutel.laatst_gebruikt_op is None or (now - sleutel.laatst_gebruikt_op).total_seconds() > 60:
         ApiSleutel.objects.filter(pk=sleutel.pk).update(laatst_gebruikt_op=now)
+    if len(_bekende_sleutels) >= _MAX_BEKENDE_SLEUTELS:
+        _bekende_sleutels.clear()
+    codes = frozenset(sleutel.machtigingen.values_list("code", flat=True))
+    _bekende_sleutels[hashed] = _BekendeSleutel(sleutel, codes, time.monotonic())
     return sleutel
+
+
+def api_key_machtigingen(sleutel: ApiSleutel) -> frozenset[str]:
+    """The key's machtigingen, as checked with the key itself when that was recent."""
+    bekend = _bekende_sleutels.get(sleutel.sleutel_hash)
+    if bekend is not None and bekend.sleutel.pk == sleutel.pk:
+        return bekend.machtigingen
+    return frozenset(sleutel.machtigingen.values_list("code", flat=True))
+
+
+def vergeet_api_keys() -> None:
+    _bekende_sleutels.clear()
 
 
 @transaction.atomic
@@ -149,6 +191,7 @@ def ensure_gemeente_organisaties() -> int:
         if gemeente.code not in existing
     ]
     Organisatie.objects.bulk_create(new)
+    gemeentelijst.vergeet()
     return len(new)
 
 

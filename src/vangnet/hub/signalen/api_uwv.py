@@ -1,5 +1,6 @@
 """The API of UWV at the hub: the LKS-toets and the meldingen."""
 
+import functools
 from datetime import date
 from typing import Any
 
@@ -13,13 +14,15 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from vangnet.api.problems import PROBLEM_CONTENT_TYPE, problem
+from vangnet.api.renderers import OrjsonParser, OrjsonRenderer
 from vangnet.domain.bsn import is_valid_bsn
+from vangnet.domain.lks import Toetsvenster
 from vangnet.hub.constants import MeldingType, RedenEindeUitkering
 from vangnet.hub.models import Melding
 from vangnet.hub.signalen.meldingen import EindeUitkering, MeldingGeweigerd, ZiekUitDienst, ontvang
-from vangnet.hub.signalen.toets import MAX_TOETSEN, Toetsuitkomst, Toetsvraag, toets
+from vangnet.hub.signalen.toets import MAX_TOETSEN, GevondenPeriode, Toetsuitkomst, Toetsvraag, toets
 from vangnet.organisations.constants import OrganisatieType, Product
-from vangnet.organisations.models import Organisatie
+from vangnet.organisations.gemeentelijst import gemeente_per_code
 from vangnet.organisations.scoping import Caller, caller_from_request, scope
 
 PROBLEM = OpenApiResponse(description="application/problem+json")
@@ -90,35 +93,47 @@ def _datum(waarde: Any) -> date | None:
         return None
 
 
-def _gemeente(code: str | None, namen: dict[str, str]) -> dict[str, str] | None:
-    return None if code is None else {"code": code, "naam": namen.get(code, "")}
+# A batch answers thousands of toetsen that share gemeenten, windows and dates: build each part once.
 
 
-def _antwoord(uitkomst: Toetsuitkomst, namen: dict[str, str]) -> dict[str, Any]:
+def _gemeente(code: str | None) -> dict[str, str] | None:
+    if code is None:
+        return None
+    ref = gemeente_per_code(code)
+    return ref.als_json() if ref else {"code": code, "naam": ""}
+
+
+@functools.lru_cache(maxsize=8192)
+def _iso(datum: date | None) -> str | None:
+    return None if datum is None else datum.isoformat()
+
+
+@functools.lru_cache(maxsize=4096)
+def _venster_json(venster: Toetsvenster) -> dict[str, str | None]:
+    return {"begin": _iso(venster.begin), "einde": _iso(venster.einde)}
+
+
+def _periode_json(gevonden: GevondenPeriode) -> dict[str, Any]:
+    periode = gevonden.periode
     return {
-        "bsn": uitkomst.vraag.bsn,
-        "datum_einde_arbeidsverhouding": uitkomst.vraag.datum_einde_arbeidsverhouding.isoformat(),
-        "lks_betaald": uitkomst.lks_betaald.value,
-        "gemeente": _gemeente(uitkomst.gemeentecode, namen),
-        "toetsvenster": {"begin": uitkomst.venster.begin.isoformat(), "einde": uitkomst.venster.einde.isoformat()},
-        "perioden": [
-            {
-                "gemeente": _gemeente(g.periode.gemeentecode, namen),
-                "begin": g.periode.begin.isoformat(),
-                "einde": g.periode.einde.isoformat() if g.periode.einde else None,
-                "bron": g.bron.value,
-            }
-            for g in uitkomst.perioden
-        ],
-        "reden": uitkomst.reden or None,
-        "opnieuw_na": uitkomst.opnieuw_na.isoformat() if uitkomst.opnieuw_na else None,
+        "gemeente": _gemeente(periode.gemeentecode),
+        "begin": _iso(periode.begin),
+        "einde": _iso(periode.einde),
+        "bron": str(gevonden.bron),
     }
 
 
-def _gemeentenamen(uitkomsten: list[Toetsuitkomst]) -> dict[str, str]:
-    codes = {u.gemeentecode for u in uitkomsten} | {g.periode.gemeentecode for u in uitkomsten for g in u.perioden}
-    rows = Organisatie.objects.filter(gemeentecode__in=codes - {None}).values_list("gemeentecode", "naam")
-    return {code or "": naam for code, naam in rows}
+def _antwoord(uitkomst: Toetsuitkomst) -> dict[str, Any]:
+    return {
+        "bsn": uitkomst.vraag.bsn,
+        "datum_einde_arbeidsverhouding": _iso(uitkomst.vraag.datum_einde_arbeidsverhouding),
+        "lks_betaald": str(uitkomst.lks_betaald),
+        "gemeente": _gemeente(uitkomst.gemeentecode),
+        "toetsvenster": _venster_json(uitkomst.venster),
+        "perioden": [_periode_json(g) for g in uitkomst.perioden],
+        "reden": uitkomst.reden or None,
+        "opnieuw_na": uitkomst.opnieuw_na.isoformat() if uitkomst.opnieuw_na else None,
+    }
 
 
 TOETS_VOORBEELD = {
@@ -136,6 +151,9 @@ TOETS_VOORBEELD = {
 
 
 class LksToetsenView(APIView):
+    parser_classes = [OrjsonParser]
+    renderer_classes = [OrjsonRenderer]
+
     @extend_schema(
         summary="LKS-toets",
         description=(
@@ -155,9 +173,7 @@ class LksToetsenView(APIView):
     def post(self, request: Request) -> Response:
         _uwv(request)
         vragen, enkel = _lees_vragen(request.data)
-        uitkomsten = toets(vragen)
-        namen = _gemeentenamen(uitkomsten)
-        antwoorden = [_antwoord(u, namen) for u in uitkomsten]
+        antwoorden = [_antwoord(u) for u in toets(vragen)]
         return Response(antwoorden[0] if enkel else antwoorden)
 
 
