@@ -10,7 +10,8 @@ from django.db.models.functions import RowNumber
 from vangnet.domain.aanlevermonitor import FAAL_VENSTER, Aanleverfeiten, Beoordeling, beoordeel, faalpercentage
 from vangnet.domain.gemeenten import by_code
 from vangnet.hub.constants import AanleveringStatus, Aanlevermethode, Cluster, Frequentie, Uitkomst
-from vangnet.hub.dkd.verwijsindex import omvang, webservice_omvang
+from vangnet.hub.dkd.verwijsindex import webservice_omvang
+from vangnet.hub.dkd.verwijsindex_levering import index_voor_monitor, leveringsstand
 from vangnet.hub.models import DkdAanlevering, DkdInstelling, WebserviceAanroep
 from vangnet.organisations.models import Organisatie
 
@@ -80,6 +81,7 @@ def monitor_rijen(gemeenten: Iterable[Organisatie], nu: datetime) -> list[Monito
     verwerkt = _laatste_per_gemeente(aanleveringen.filter(status=AanleveringStatus.VERWERKT), 2)
     laatste_poging = _laatste_per_gemeente(aanleveringen, 1)
     webservice_index = webservice_omvang(ids, cluster)
+    leveringen = leveringsstand(ids, cluster)
     aanroepen = {
         r["gemeente_id"]: r
         for r in WebserviceAanroep.objects.filter(gemeente_id__in=ids, tijdstip__gte=nu - FAAL_VENSTER)
@@ -102,7 +104,7 @@ def monitor_rijen(gemeenten: Iterable[Organisatie], nu: datetime) -> list[Monito
         geleverd = verwerkt.get(gemeente.pk, [])
         laatste = geleverd[0] if geleverd else None
         poging = laatste_poging.get(gemeente.pk, [None])[0]
-        index = omvang(laatste, webservice_index.get(gemeente.pk))
+        index, index_vorig = index_voor_monitor(laatste, webservice_index.get(gemeente.pk), leveringen.get(gemeente.pk))
         calls = aanroepen.get(gemeente.pk, {"totaal": 0, "mislukt": 0})
         feiten = Aanleverfeiten(
             nu=nu,
@@ -114,6 +116,7 @@ def monitor_rijen(gemeenten: Iterable[Organisatie], nu: datetime) -> list[Monito
             vorige_geaccepteerd=geleverd[1].aantal_geaccepteerd if len(geleverd) > 1 else None,
             laatste_poging_geweigerd=poging is not None and poging.status == AanleveringStatus.GEWEIGERD,
             verwijsindex_aantal=index.aantal,
+            verwijsindex_vorig_aantal=index_vorig,
             verwijsindex_bijgewerkt_op=index.bijgewerkt_op,
             aanroepen_7d=calls["totaal"],
             mislukt_7d=calls["mislukt"],

@@ -15,6 +15,7 @@ from vangnet.hub.models.signalen import (
     Webhook,
     WebhookAflevering,
 )
+from vangnet.hub.models.verwijsindex import VerwijsindexLevering
 
 __all__ = [
     "AfgekeurdRecord",
@@ -27,6 +28,7 @@ __all__ = [
     "Signaal",
     "Signaalrapport",
     "Verwijsindex",
+    "VerwijsindexLevering",
     "Webhook",
     "WebhookAflevering",
     "WebserviceAanroep",
