@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "vangnet.organisations",
     "vangnet.hub",
     "vangnet.gemeente",
+    "vangnet.uwv",
+    "vangnet.gemeente_lks",
     "vangnet.api",
     "vangnet.portal",
     "vangnet.core",
@@ -135,6 +137,15 @@ STATICFILES_DIRS = [
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # Dossier documents: never under a public URL, served only by a view that checks access.
+    "documenten": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": VAR_DIR / "documenten",
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    },
 }
 
 EMAIL_BACKEND = env(
@@ -153,14 +164,104 @@ VANGNET_DKD_MAX_BYTES = int(
 )
 VANGNET_DKD_WEBSERVICE_CLIENT = env(
     "VANGNET_DKD_WEBSERVICE_CLIENT",
-    "vangnet.hub.dkd.webservice.GeenClient",
-    "Class through which the hub calls the DKD webservice of a gemeente.",
+    "vangnet.hub.dkd.soap_client.SoapWebserviceClient",
+    "Class through which the hub calls the DKD webservice of a gemeente (GeenClient: never call).",
 )
 VANGNET_TOETS_OPNIEUW_MINUTEN = int(
     env("VANGNET_TOETS_OPNIEUW_MINUTEN", "15", "Minutes after which an 'onbekend' LKS-toets may be asked again.")
 )
 VANGNET_WEBSERVICE_HTTPS_VERPLICHT = env_bool(
     "VANGNET_WEBSERVICE_HTTPS_VERPLICHT", True, "Gemeente webservices must use https (turn off only for local tests)."
+)
+# SOAP (docs/webservice.md): the hub calling a gemeente's GSDReintegratieInfo, and answering it itself.
+VANGNET_DKD_WEBSERVICE_CONNECT_TIMEOUT = float(
+    env("VANGNET_DKD_WEBSERVICE_CONNECT_TIMEOUT", "3", "Seconds to wait for a connection to a gemeente webservice.")
+)
+VANGNET_DKD_WEBSERVICE_READ_TIMEOUT = float(
+    env("VANGNET_DKD_WEBSERVICE_READ_TIMEOUT", "5", "Seconds to wait for the next bytes of a gemeente's answer.")
+)
+VANGNET_DKD_WEBSERVICE_BUDGET = float(
+    env("VANGNET_DKD_WEBSERVICE_BUDGET", "8", "Most seconds one question to a gemeente may take, retries included.")
+)
+VANGNET_DKD_WEBSERVICE_POGINGEN = int(
+    env(
+        "VANGNET_DKD_WEBSERVICE_POGINGEN",
+        "2",
+        "Attempts per question (retried only on time-outs and lost connections).",
+    )
+)
+VANGNET_DKD_WEBSERVICE_BACKOFF = float(
+    env("VANGNET_DKD_WEBSERVICE_BACKOFF", "0.25", "Seconds before the first retry; doubled for each next one.")
+)
+VANGNET_DKD_WEBSERVICE_MAX_BYTES = int(
+    env(
+        "VANGNET_DKD_WEBSERVICE_MAX_BYTES",
+        str(1024 * 1024),
+        "Largest answer read from a gemeente webservice, in bytes.",
+    )
+)
+VANGNET_DKD_CIRCUIT_DREMPEL = int(
+    env("VANGNET_DKD_CIRCUIT_DREMPEL", "5", "Failed calls in a row after which the hub stops calling a gemeente.")
+)
+VANGNET_DKD_CIRCUIT_AFKOELING = int(
+    env("VANGNET_DKD_CIRCUIT_AFKOELING", "60", "Seconds the hub then waits before it tries that gemeente again.")
+)
+VANGNET_SOAP_TLS_CERT = env(
+    "VANGNET_SOAP_TLS_CERT", "", "PEM client certificate of the hub for two-way TLS (empty: none)."
+)
+VANGNET_SOAP_TLS_KEY = env("VANGNET_SOAP_TLS_KEY", "", "PEM private key of that client certificate.")
+VANGNET_SOAP_TLS_CA = env("VANGNET_SOAP_TLS_CA", "", "PEM CA bundle to check gemeente servers (empty: the system's).")
+VANGNET_SOAP_ONDERTEKENEN = env_bool(
+    "VANGNET_SOAP_ONDERTEKENEN", False, "Sign outgoing SOAP messages with WS-Security (Digikoppeling WUS)."
+)
+VANGNET_SOAP_ONDERTEKEN_CERT = env(
+    "VANGNET_SOAP_ONDERTEKEN_CERT", "", "PEM certificate for WS-Security signing (empty: VANGNET_SOAP_TLS_CERT)."
+)
+VANGNET_SOAP_ONDERTEKEN_KEY = env(
+    "VANGNET_SOAP_ONDERTEKEN_KEY", "", "PEM private key for WS-Security signing (empty: VANGNET_SOAP_TLS_KEY)."
+)
+VANGNET_SOAP_HANDTEKENING_VERPLICHT = env_bool(
+    "VANGNET_SOAP_HANDTEKENING_VERPLICHT", False, "The hub's SOAP services refuse requests without a valid signature."
+)
+VANGNET_SOAP_VERTROUWD = env(
+    "VANGNET_SOAP_VERTROUWD",
+    "",
+    "PEM file of certificates (or their CAs) whose signatures the hub trusts (empty: any).",
+)
+VANGNET_SOAP_ADRES = env(
+    "VANGNET_SOAP_ADRES", PORTAL_BASE_URL + "/soap", "Public base address of the hub's SOAP services (wsa:From)."
+)
+VANGNET_OIN = env("VANGNET_OIN", "", "OIN of the hub (20 digits), appended to wsa:From as ?oin=.")
+VANGNET_SOAP_BRON_DN = env("VANGNET_SOAP_BRON_DN", "CN=vangnet-hub", "Distinguished name of the hub in FWI messages.")
+VANGNET_SOAP_CLIENTCERT_HEADER = env(
+    "VANGNET_SOAP_CLIENTCERT_HEADER",
+    "",
+    "Header in which the TLS proxy passes the verified client certificate's subject, e.g. X-SSL-Client-S-DN.",
+)
+VANGNET_SOAP_CERTIFICAAT_ORGANISATIES = env(
+    "VANGNET_SOAP_CERTIFICAAT_ORGANISATIES",
+    "{}",
+    'JSON object: client certificate subject -> organisation uuid, e.g. {"CN=uwv,O=UWV,C=NL": "<uuid>"}.',
+)
+VANGNET_HUB_URL = env(
+    "VANGNET_HUB_URL",
+    PORTAL_BASE_URL,
+    "Address of the hub whose API the gemeente side calls (DKD delivery, signaalrapporten); per gemeente "
+    "it can be set in its GemeenteKoppeling.",
+)
+VANGNET_HUB_API_KEY = env(
+    "VANGNET_HUB_API_KEY",
+    "",
+    "Secret: the gemeente's API key at the hub (dkd_aanleveren, lks_reintegratie_ophalen), when it is not "
+    "set per gemeente in its GemeenteKoppeling.",
+)
+VANGNET_VERZAMELBESTAND_XSD = env(
+    "VANGNET_VERZAMELBESTAND_XSD",
+    str(CHECKOUT_DIR / "schemas" / "verzamelbestand-v1.xsd"),
+    "The XSD a verzamelbestand is validated against before the gemeente sends it.",
+)
+VANGNET_UWV_HUB_API_KEY = env(
+    "VANGNET_UWV_HUB_API_KEY", "", "UWV's API key at the hub (machtiging lks_toets) for the LKS-toets and meldingen."
 )
 DEFAULT_FROM_EMAIL = env("VANGNET_EMAIL_FROM", "vangnet@localhost", "Sender of notifications.")
 

@@ -22,8 +22,12 @@ PRODUCT_PAGES: dict[tuple[str, str], str] = {
     (OrganisatieType.GEMEENTE, Product.DKD_AANLEVEREN): "hub:aanleveren",
     (OrganisatieType.GEMEENTE, Product.LKS_REINTEGRATIE_OPHALEN): "hub:signaalrapporten",
     (OrganisatieType.GEMEENTE, Product.CASEMANAGEMENT): "gemeente:dossiers",
+    (OrganisatieType.GEMEENTE, Product.MEDISCH): "gemeente:dossiers",
+    (OrganisatieType.LEVERANCIER, Product.CASEMANAGEMENT): "gemeente:dossiers",
+    (OrganisatieType.LEVERANCIER, Product.MEDISCH): "gemeente:dossiers",
     (OrganisatieType.GEMEENTE, Product.BEHEER): "hub:instellingen",
     (OrganisatieType.HUB, Product.BEHEER): "hub:monitor",
+    (OrganisatieType.UWV, Product.LKS_TOETS): "uwv:werklijst",
 }
 
 

@@ -1,0 +1,191 @@
+"""The register's rules on the database, and the portal pages: forms in Dutch, scoped to the gemeente."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from tests.gemeente_lks.conftest import LHNR, LHNR_2, perioden_van
+
+from vangnet.domain.bsn import synthetic_bsn
+from vangnet.gemeente_lks.models import LksPeriode, LksPersoon, Werkgever
+from vangnet.gemeente_lks.register import (
+    PeriodeGegevens,
+    PersoonGegevens,
+    RegisterFout,
+    WerkgeverGegevens,
+    bewaar_periode,
+    bewaar_persoon,
+    bewaar_werkgever,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+# --- services ---------------------------------------------------------------------------------------------
+
+
+def test_overlapping_periods_of_one_person_are_refused(gemeente_a, werkgever, maak_persoon):
+    persoon = maak_persoon(gemeente_a, werkgever, perioden=((date(2024, 1, 1), date(2024, 12, 31)),))
+    with pytest.raises(RegisterFout, match="overlapt met een andere LKS-periode") as fout:
+        bewaar_periode(persoon, werkgever, PeriodeGegevens(date(2024, 12, 31), None, Decimal("50")))
+    assert fout.value.veld == "begin"
+    bewaar_periode(persoon, werkgever, PeriodeGegevens(date(2025, 1, 1), None, Decimal("50")))
+    assert perioden_van(persoon) == [
+        (date(2024, 1, 1), date(2024, 12, 31), Decimal("60.00")),
+        (date(2025, 1, 1), None, Decimal("50.00")),
+    ]
+    # Shortening the first period is no overlap with itself.
+    eerste = LksPeriode.objects.get(persoon=persoon, begin=date(2024, 1, 1))
+    bewaar_periode(persoon, werkgever, PeriodeGegevens(date(2024, 1, 1), date(2024, 6, 30), Decimal("60")), eerste)
+    # Lengthening the first into the second is.
+    with pytest.raises(RegisterFout, match="overlapt"):
+        bewaar_periode(persoon, werkgever, PeriodeGegevens(date(2024, 1, 1), None, Decimal("60")), eerste)
+
+
+def test_one_person_per_bsn_and_one_employer_per_number_in_a_gemeente(gemeente_a, gemeente_b, werkgever):
+    bewaar_persoon(gemeente_a, PersoonGegevens(bsn=synthetic_bsn(1), achternaam="Eén"))
+    with pytest.raises(RegisterFout, match="al een persoon met dit BSN"):
+        bewaar_persoon(gemeente_a, PersoonGegevens(bsn=synthetic_bsn(1), achternaam="Twee"))
+    with pytest.raises(RegisterFout, match="al een werkgever met dit loonheffingennummer"):
+        bewaar_werkgever(gemeente_a, WerkgeverGegevens("Ander", LHNR))
+    # Another gemeente keeps its own register.
+    bewaar_persoon(gemeente_b, PersoonGegevens(bsn=synthetic_bsn(1), achternaam="Eén"))
+    bewaar_werkgever(gemeente_b, WerkgeverGegevens("Bakkerij De Korrel", LHNR))
+    assert LksPersoon.objects.count() == 2 and Werkgever.objects.count() == 2
+
+
+def test_an_employer_of_another_gemeente_cannot_be_used(gemeente_a, gemeente_b, werkgever, maak_persoon):
+    ander = bewaar_werkgever(gemeente_b, WerkgeverGegevens("Elders", LHNR_2))[0]
+    persoon = maak_persoon(gemeente_a, werkgever, perioden=())
+    with pytest.raises(RegisterFout, match="hoort niet bij uw gemeente"):
+        bewaar_periode(persoon, ander, PeriodeGegevens(date(2025, 1, 1), None, Decimal("60")))
+
+
+def test_begin_after_geboortedatum(gemeente_a, werkgever, maak_persoon):
+    persoon = maak_persoon(gemeente_a, werkgever, perioden=(), geboortedatum=date(1990, 5, 1))
+    with pytest.raises(RegisterFout, match="na de geboortedatum"):
+        bewaar_periode(persoon, werkgever, PeriodeGegevens(date(1990, 5, 1), None, Decimal("60")))
+
+
+def test_same_begin_twice_is_refused(gemeente_a, werkgever, maak_persoon):
+    persoon = maak_persoon(gemeente_a, werkgever, perioden=((date(2025, 1, 1), date(2025, 1, 1)),))
+    with pytest.raises(RegisterFout, match="al een LKS-periode met deze begindatum"):
+        bewaar_periode(persoon, werkgever, PeriodeGegevens(date(2025, 1, 1), None, Decimal("60")))
+
+
+# --- portal ---------------------------------------------------------------------------------------------
+
+
+def test_register_needs_dkd_aanleveren(client, gemeente_a, make_user):
+    client.force_login(make_user(gemeente_a, "km", ("casemanagement",)))
+    assert client.get("/gemeente/lks/").status_code == 403
+    assert client.get("/gemeente/lks/importeren/").status_code == 403
+    client.logout()
+    assert client.get("/gemeente/lks/").status_code == 302
+
+
+def test_add_employer_person_and_period_in_the_portal(portaal, gemeente_a):
+    antwoord = portaal.post(
+        "/gemeente/lks/werkgevers/nieuw/",
+        {"naam": "Bakkerij", "loonheffingennummer": "1234.56.782.L.01", "email": "geen-adres"},
+    )
+    assert antwoord.status_code == 200
+    assert "Dit is geen e-mailadres." in antwoord.content.decode()
+    antwoord = portaal.post(
+        "/gemeente/lks/werkgevers/nieuw/", {"naam": "Bakkerij", "loonheffingennummer": "1234.56.782.L.01"}
+    )
+    assert antwoord.status_code == 302
+    werkgever = Werkgever.objects.get()
+    assert (werkgever.gemeente, werkgever.loonheffingennummer) == (gemeente_a, "123456782L01")
+
+    antwoord = portaal.post("/gemeente/lks/personen/nieuw/", {"bsn": "123456789", "achternaam": "Jansen"})
+    assert "Dit BSN voldoet niet aan de elfproef." in antwoord.content.decode()
+    antwoord = portaal.post(
+        "/gemeente/lks/personen/nieuw/",
+        {
+            "bsn": synthetic_bsn(4),
+            "voorletters": "j.p.",
+            "voorvoegsel": "van",
+            "achternaam": "Dijk",
+            "geboortedatum": "12-03-1985",
+            "huisnummer": "12a",
+            "postcode": "3511ed",
+            "straat": "Oudegracht",
+            "woonplaats": "Utrecht",
+        },
+    )
+    persoon = LksPersoon.objects.get()
+    assert (
+        antwoord.status_code == 302 and antwoord["Location"] == f"/gemeente/lks/personen/{persoon.uuid}/perioden/nieuw/"
+    )
+    assert (persoon.voorletters, persoon.huisnummer, persoon.huisnummertoevoeging, persoon.postcode) == (
+        "JP",
+        12,
+        "A",
+        "3511 ED",
+    )
+    assert persoon.naam == "J.P. van Dijk" and persoon.adres == "Oudegracht 12A, 3511 ED Utrecht"
+
+    url = f"/gemeente/lks/personen/{persoon.uuid}/perioden/nieuw/"
+    velden = {"werkgever": werkgever.pk, "begin": "01-01-2025", "einde": "", "loonwaarde": "60,5"}
+    assert portaal.post(url, velden).status_code == 302
+    antwoord = portaal.post(url, {**velden, "begin": "01-06-2025", "einde": "31-12-2025"})
+    assert "overlapt met een andere LKS-periode" in antwoord.content.decode()
+    antwoord = portaal.post(url, {**velden, "begin": "01-06-2026", "einde": "31-12-2025", "loonwaarde": "100"})
+    inhoud = antwoord.content.decode()
+    assert "De einddatum ligt vóór de begindatum." in inhoud
+    assert "boven 0 en onder 100 procent" in inhoud
+    assert perioden_van(persoon) == [(date(2025, 1, 1), None, Decimal("60.50"))]
+
+    pagina = portaal.get(f"/gemeente/lks/personen/{persoon.uuid}/").content.decode()
+    assert "J.P. van Dijk" in pagina and "60,50%" in pagina
+    assert synthetic_bsn(4) not in pagina and "******" + synthetic_bsn(4)[-3:] in pagina
+
+
+def test_edit_a_period_and_delete_it(portaal, gemeente_a, werkgever, maak_persoon):
+    persoon = maak_persoon(gemeente_a, werkgever)
+    periode = persoon.perioden.get()
+    formulier = portaal.get(f"/gemeente/lks/perioden/{periode.uuid}/bewerken/").content.decode()
+    assert 'value="01-01-2025"' in formulier and 'value="60,00"' in formulier
+    antwoord = portaal.post(
+        f"/gemeente/lks/perioden/{periode.uuid}/bewerken/",
+        {"werkgever": werkgever.pk, "begin": "01-01-2025", "einde": "31-03-2026", "loonwaarde": "45"},
+    )
+    assert antwoord.status_code == 302
+    assert perioden_van(persoon) == [(date(2025, 1, 1), date(2026, 3, 31), Decimal("45.00"))]
+    assert portaal.post(f"/gemeente/lks/perioden/{periode.uuid}/verwijderen/").status_code == 302
+    assert perioden_van(persoon) == []
+
+
+def test_list_filters_and_search_by_bsn_in_the_body(portaal, gemeente_a, gemeente_b, werkgever, maak_persoon):
+    lopend = maak_persoon(gemeente_a, werkgever, 1, achternaam="Aarts")
+    maak_persoon(gemeente_a, werkgever, 2, perioden=((date(2020, 1, 1), date(2020, 12, 31)),), achternaam="Bos")
+    elders = bewaar_werkgever(gemeente_b, WerkgeverGegevens("Elders", LHNR_2))[0]
+    maak_persoon(gemeente_b, elders, 3, achternaam="Amsterdammer")
+
+    pagina = portaal.get("/gemeente/lks/").content.decode()
+    assert "Aarts" in pagina and "Bos" in pagina and "Amsterdammer" not in pagina
+    pagina = portaal.get("/gemeente/lks/?alleen_lopend=on").content.decode()
+    assert "Aarts" in pagina and "Bos" not in pagina
+    pagina = portaal.get("/gemeente/lks/?naam=bo").content.decode()
+    assert "Aarts" not in pagina and "Bos" in pagina
+
+    antwoord = portaal.post("/gemeente/lks/zoeken/", {"bsn": synthetic_bsn(1)})
+    assert antwoord["Location"] == f"/gemeente/lks/personen/{lopend.uuid}/"
+    antwoord = portaal.post("/gemeente/lks/zoeken/", {"bsn": synthetic_bsn(3)}, follow=True)
+    assert "Er staat geen persoon met dit BSN in het register." in antwoord.content.decode()
+    # A BSN in a URL is refused before any view runs.
+    assert portaal.get(f"/gemeente/lks/?naam={synthetic_bsn(1)}").status_code == 400
+
+
+def test_another_gemeentes_person_and_period_are_404(
+    client, gemeente_b, make_user, gemeente_a, werkgever, maak_persoon
+):
+    persoon = maak_persoon(gemeente_a, werkgever)
+    periode = persoon.perioden.get()
+    client.force_login(make_user(gemeente_b, "amsterdam", ("dkd_aanleveren",)))
+    assert client.get(f"/gemeente/lks/personen/{persoon.uuid}/").status_code == 404
+    assert client.get(f"/gemeente/lks/perioden/{periode.uuid}/bewerken/").status_code == 404
+    assert client.post(f"/gemeente/lks/perioden/{periode.uuid}/verwijderen/").status_code == 404
+    assert client.get(f"/gemeente/lks/werkgevers/{werkgever.uuid}/bewerken/").status_code == 404
+    assert LksPeriode.objects.count() == 1
