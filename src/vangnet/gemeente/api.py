@@ -1,14 +1,23 @@
-"""/api/v1/gemeente: the signal import for municipal systems, and the dossiers it opens (read only)."""
+"""/api/v1/gemeente: the signal import for municipal systems, and the dossiers (read only).
+
+A dossier carries its tasks (with the history of moved deadlines), documents (metadata and a link
+to the content), contactmomenten, interventions with their costs, and of the medical compartment
+only the number and dates of the notes. The notes' content has its own endpoint, which demands the
+machtiging ``medisch``. A leverancier's key or user sees the dossiers assigned to it.
+"""
 
 import re
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import exceptions, generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -17,7 +26,17 @@ from rest_framework.views import APIView
 from vangnet.api.problems import PROBLEM_CONTENT_TYPE, problem
 from vangnet.domain.bsn import BsnError, parse_bsn
 from vangnet.gemeente.constants import Bron, DossierStatus
-from vangnet.gemeente.models import Dossier, Signaalimport, Taak
+from vangnet.gemeente.dossierviews import document_response
+from vangnet.gemeente.models import (
+    Contactmoment,
+    Document,
+    Dossier,
+    Interventie,
+    MedischeNotitie,
+    Signaalimport,
+    Taak,
+    Termijnwijziging,
+)
 from vangnet.gemeente.signalen import MAX_BESTANDSGROOTTE, SignaalimportGeweigerd, importeer_signaalrapport
 from vangnet.organisations.constants import Product
 from vangnet.organisations.scoping import Caller, caller_from_request, scope
@@ -83,12 +102,28 @@ class SignaalimportSerializer(serializers.ModelSerializer):
         }
 
 
+class TermijnwijzigingSerializer(serializers.ModelSerializer):
+    door: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = Termijnwijziging
+        fields = ["oud_uiterlijk", "nieuw_uiterlijk", "motivatie", "overleg_met_vangnetter", "door", "op"]
+
+
 class TaakSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
     status = serializers.SerializerMethodField(help_text="te_laat: open en de termijn is verstreken (vandaag).")
+    document: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="uuid", read_only=True, help_text="Het bewijsstuk (document-id)."
+    )
+    wijzigingen = TermijnwijzigingSerializer(
+        many=True, read_only=True, help_text="Verschuivingen van de termijn met motivatie (art. 7), nieuwste eerst."
+    )
 
     class Meta:
         model = Taak
         fields = [
+            "id",
             "stap",
             "volgnummer",
             "omschrijving",
@@ -101,16 +136,88 @@ class TaakSerializer(serializers.ModelSerializer):
             "gedaan_op",
             "motivatie_afwijking",
             "toelichting",
+            "document",
+            "verslag",
+            "terugkeer_mogelijk",
+            "evaluatie_interval_weken",
+            "evaluatiedata",
+            "wijzigingen",
         ]
 
     def get_status(self, taak: Taak) -> str:
         return taak.status_op(self.context.get("vandaag") or timezone.localdate())
 
 
+class OrganisatieRefSerializer(serializers.Serializer):
+    id = serializers.UUIDField(source="uuid")
+    naam = serializers.CharField()
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
+    geupload_door: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    links = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Document
+        fields = ["id", "soort", "bestandsnaam", "mime", "grootte", "sha256", "omschrijving", "geupload_door",
+                  "geupload_op", "links"]  # fmt: skip
+
+    def get_links(self, document: Document) -> dict[str, str]:
+        return {
+            "inhoud": reverse(
+                "api:gemeente-dossier-document", kwargs={"id": document.dossier.uuid, "document_id": document.uuid}
+            )
+        }
+
+
+class ContactmomentSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
+    vastgelegd_door: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = Contactmoment
+        fields = ["id", "datum", "kanaal", "met_wie", "samenvatting", "vastgelegd_door", "vastgelegd_op"]
+
+
+class InterventieSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
+    leverancier = serializers.CharField(source="leverancier_weergave", read_only=True)
+    kosten = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True, help_text="Uren × uurtarief.")
+
+    class Meta:
+        model = Interventie
+        fields = ["id", "soort", "omschrijving", "leverancier", "uren", "uurtarief", "kosten", "begindatum",
+                  "einddatum", "status"]  # fmt: skip
+
+
+class MedischeNotitiesSamenvattingSerializer(serializers.Serializer):
+    aantal = serializers.IntegerField()
+    datums = serializers.ListField(child=serializers.DateField(), help_text="De data van de notities, nieuwste eerst.")
+
+
+class MedischeNotitieSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
+    auteur: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = MedischeNotitie
+        fields = ["id", "datum", "tekst", "auteur", "vastgelegd_op"]
+
+
 class DossierSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="uuid", read_only=True)
+    gemeente = GemeenteSerializer(read_only=True)
     casemanager: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    leverancier = OrganisatieRefSerializer(read_only=True, allow_null=True)
     taken = TaakSerializer(many=True, read_only=True)
+    documenten = DocumentSerializer(many=True, read_only=True)
+    contactmomenten = ContactmomentSerializer(many=True, read_only=True)
+    interventies = InterventieSerializer(many=True, read_only=True)
+    kosten_totaal = serializers.SerializerMethodField(help_text="De kosten van alle interventies (excl. btw).")
+    medische_notities = serializers.SerializerMethodField(
+        help_text="Alleen dát er medische notities zijn en wanneer; de inhoud staat achter links.medische_notities."
+    )
     links = serializers.SerializerMethodField()
 
     class Meta:
@@ -118,18 +225,37 @@ class DossierSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "bsn",
+            "gemeente",
             "datum_eerste_ao_dag",
             "datum_einde_arbeidsverhouding",
             "datum_einde_uitkering",
             "status",
             "casemanager",
+            "leverancier",
             "geopend_op",
             "taken",
+            "documenten",
+            "contactmomenten",
+            "interventies",
+            "kosten_totaal",
+            "medische_notities",
             "links",
         ]
 
+    @extend_schema_field(serializers.DecimalField(max_digits=12, decimal_places=2))
+    def get_kosten_totaal(self, dossier: Dossier) -> str:
+        return str(sum((i.kosten for i in dossier.interventies.all()), Decimal("0.00")))
+
+    @extend_schema_field(MedischeNotitiesSamenvattingSerializer)
+    def get_medische_notities(self, dossier: Dossier) -> dict[str, Any]:
+        data = sorted((notitie.datum for notitie in dossier.medische_notities.all()), reverse=True)
+        return {"aantal": len(data), "datums": [d.isoformat() for d in data]}
+
     def get_links(self, dossier: Dossier) -> dict[str, str]:
-        return {"self": reverse("api:gemeente-dossier", kwargs={"id": dossier.uuid})}
+        return {
+            "self": reverse("api:gemeente-dossier", kwargs={"id": dossier.uuid}),
+            "medische_notities": reverse("api:gemeente-dossier-medische-notities", kwargs={"id": dossier.uuid}),
+        }
 
 
 class ZoekSerializer(serializers.Serializer):
@@ -237,9 +363,23 @@ class SignaalimportView(generics.RetrieveAPIView):
 
 
 def dossiers_voor(caller: Caller) -> QuerySet[Dossier]:
-    """The caller's own dossiers with their tasks; never another gemeente's."""
-    taken = Prefetch("taken", queryset=Taak.objects.order_by("uiterlijk", "id"))
-    return scope(Dossier.objects.select_related("casemanager").prefetch_related(taken), caller)
+    """The caller's dossiers (its own, or assigned to the leverancier) with their parts; never another's."""
+    wijzigingen = Prefetch("wijzigingen", queryset=Termijnwijziging.objects.select_related("door"))
+    taken = Prefetch(
+        "taken",
+        queryset=Taak.objects.select_related("document").prefetch_related(wijzigingen).order_by("uiterlijk", "id"),
+    )
+    return scope(
+        Dossier.objects.select_related("casemanager", "gemeente", "leverancier").prefetch_related(
+            taken,
+            Prefetch("documenten", queryset=Document.objects.select_related("geupload_door", "dossier")),
+            Prefetch("contactmomenten", queryset=Contactmoment.objects.select_related("vastgelegd_door")),
+            Prefetch("interventies", queryset=Interventie.objects.select_related("leverancier")),
+            # Only the dates: the content of a medical note is never loaded for a dossier answer.
+            Prefetch("medische_notities", queryset=MedischeNotitie.objects.only("id", "dossier_id", "datum")),
+        ),
+        caller,
+    )
 
 
 class DossiersView(generics.ListAPIView):
@@ -294,3 +434,39 @@ class DossierZoekenView(APIView):
         zoek.is_valid(raise_exception=True)
         dossiers = dossiers_voor(_caller(request)).filter(bsn=zoek.validated_data["bsn"])
         return Response(DossierSerializer(dossiers, many=True).data)
+
+
+class MedischeNotitiesView(generics.ListAPIView):
+    serializer_class = MedischeNotitieSerializer
+    required_machtiging = Product.MEDISCH
+
+    def get_queryset(self) -> QuerySet[MedischeNotitie]:
+        caller = _caller(self.request)
+        dossier = get_object_or_404(scope(Dossier.objects.all(), caller), uuid=self.kwargs["id"])
+        return scope(MedischeNotitie.objects.filter(dossier=dossier).select_related("auteur"), caller)
+
+    @extend_schema(
+        summary="Medische notities van een dossier",
+        description=(
+            "Het medisch compartiment: alleen met de machtiging `medisch` (de arts, vaak bij een leverancier). "
+            "Zonder die machtiging 403; een dossier dat de aanroeper niet mag zien geeft 404."
+        ),
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+
+class DocumentInhoudView(APIView):
+    required_machtiging = Product.CASEMANAGEMENT
+
+    @extend_schema(
+        summary="Inhoud van een document",
+        description="Het bestand zelf (PDF, DOCX, ODT of afbeelding), als bijlage; alleen van een zichtbaar dossier.",
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, 404: PROBLEM},
+    )
+    def get(self, request: Request, id: str, document_id: str) -> FileResponse:
+        caller = _caller(request)
+        dossier = get_object_or_404(scope(Dossier.objects.all(), caller), uuid=id)
+        return document_response(
+            get_object_or_404(scope(Document.objects.all(), caller), dossier=dossier, uuid=document_id)
+        )

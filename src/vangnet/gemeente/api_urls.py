@@ -1,9 +1,11 @@
 from django.urls import path
 
 from vangnet.gemeente.api import (
+    DocumentInhoudView,
     DossiersView,
     DossierView,
     DossierZoekenView,
+    MedischeNotitiesView,
     SignaalimportenView,
     SignaalimportView,
 )
@@ -14,4 +16,14 @@ urlpatterns = [
     path("gemeente/dossiers", DossiersView.as_view(), name="gemeente-dossiers"),
     path("gemeente/dossiers/zoeken", DossierZoekenView.as_view(), name="gemeente-dossiers-zoeken"),
     path("gemeente/dossiers/<uuid:id>", DossierView.as_view(), name="gemeente-dossier"),
+    path(
+        "gemeente/dossiers/<uuid:id>/medische-notities",
+        MedischeNotitiesView.as_view(),
+        name="gemeente-dossier-medische-notities",
+    ),
+    path(
+        "gemeente/dossiers/<uuid:id>/documenten/<uuid:document_id>",
+        DocumentInhoudView.as_view(),
+        name="gemeente-dossier-document",
+    ),
 ]

@@ -30,3 +30,41 @@ class Verantwoordelijke(models.TextChoices):
     GEMEENTE = "gemeente", _("Gemeente")
     UWV = "uwv", _("UWV")
     EX_WERKGEVER = "ex_werkgever", _("Ex-werkgever")
+
+
+class DocumentSoort(models.TextChoices):
+    PROBLEEMANALYSE = "probleemanalyse", _("Probleemanalyse")
+    PLAN_VAN_AANPAK = "plan_van_aanpak", _("Plan van aanpak")
+    EVALUATIE = "evaluatie", _("Evaluatie")
+    REINTEGRATIEVERSLAG = "reintegratieverslag", _("Re-integratieverslag (gemeente)")
+    REINTEGRATIEVERSLAG_EX_WERKGEVER = "reintegratieverslag_ex_werkgever", _("Re-integratieverslag van de ex-werkgever")
+    ADVIES_BEDRIJFSARTS = "advies_bedrijfsarts", _("Advies bedrijfsarts")
+    ADVIES_ARBEIDSDESKUNDIGE = "advies_arbeidsdeskundige", _("Advies arbeidsdeskundige")
+    OVERIG = "overig", _("Overig")
+
+
+class Kanaal(models.TextChoices):
+    TELEFOON = "telefoon", _("Telefoon")
+    EMAIL = "email", _("E-mail")
+    GESPREK = "gesprek", _("Gesprek")
+    HUISBEZOEK = "huisbezoek", _("Huisbezoek")
+    VIDEO = "video", _("Videobellen")
+
+
+class InterventieSoort(models.TextChoices):
+    JOBCOACHING = "jobcoaching", _("Jobcoaching")
+    WERKPLEKAANPASSING = "werkplekaanpassing", _("Werkplekaanpassing")
+    TWEEDE_SPOORTRAJECT = "tweede_spoortraject", _("Tweede-spoortraject")
+    SCHOLING = "scholing", _("Scholing")
+    ARBEIDSDESKUNDIG_ONDERZOEK = "arbeidsdeskundig_onderzoek", _("Arbeidsdeskundig onderzoek")
+    BEDRIJFSARTS = "bedrijfsarts", _("Consult bedrijfsarts")
+    CASEMANAGEMENT = "casemanagement", _("Casemanagement")
+    LOOPBAANONDERZOEK = "loopbaanonderzoek", _("Loopbaanonderzoek")
+    OVERIG = "overig", _("Overig")
+
+
+class InterventieStatus(models.TextChoices):
+    GEPLAND = "gepland", _("Gepland")
+    LOPEND = "lopend", _("Lopend")
+    AFGEROND = "afgerond", _("Afgerond")
+    AFGEBROKEN = "afgebroken", _("Afgebroken")

@@ -18,7 +18,7 @@ One service behind the portal upload, the API and the command line. The rules:
 """
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
@@ -290,6 +290,8 @@ class _Verwerking:
                 dossier.datum_einde_arbeidsverhouding,
                 timezone.localdate(dossier.geopend_op),
                 onderbrekingen_tussen(periodes),
+                # What was done still counts (periods add up); the benefit runs again.
+                replace(dossier.voortgang(), einde_uitkering=None),
             )
         except PoortwachterError as fout:
             self._fout(regel, KOLOM_EERSTE_AO_DAG, str(fout))

@@ -1,4 +1,4 @@
-"""Portal pages of casemanagement: import a signaalrapport, the dossier list and one dossier with its tasks."""
+"""Portal pages of casemanagement: import a signaalrapport, and the dossier list (one dossier: dossierviews)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 
 from vangnet.domain.bsn import mask_bsn
 from vangnet.gemeente.constants import Bron
+from vangnet.gemeente.dossierviews import toegang
 from vangnet.gemeente.forms import DossierFilterForm, SignaalimportForm
-from vangnet.gemeente.models import Dossier, Signaalimport, Taak
+from vangnet.gemeente.models import Dossier, Signaalimport
 from vangnet.gemeente.signalen import MAX_BESTANDSGROOTTE, SignaalimportGeweigerd, importeer_signaalrapport
-from vangnet.organisations.constants import Product
+from vangnet.organisations.constants import OrganisatieType, Product
 from vangnet.organisations.scoping import Caller, caller_from_request, scope
 
 DOSSIERS_PER_PAGINA = 50
@@ -70,10 +71,10 @@ def signaalimport(request: HttpRequest, id: str) -> HttpResponse:
 
 @login_required
 def dossiers(request: HttpRequest) -> HttpResponse:
-    caller = _casemanagement(request)
+    caller = toegang(request)
     vandaag = timezone.localdate()
     filters = DossierFilterForm(request.GET or None)
-    basis = Dossier.objects.met_volgende_taak(vandaag)
+    basis = Dossier.objects.met_volgende_taak(vandaag).select_related("gemeente")
     if filters.is_valid():
         if filters.cleaned_data["status"]:
             basis = basis.filter(status=filters.cleaned_data["status"])
@@ -89,27 +90,12 @@ def dossiers(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "gemeente/dossiers.html",
-        {"pagina": pagina, "filters": filters, "vandaag": vandaag, "querystring": querystring.urlencode()},
-    )
-
-
-@login_required
-def dossier(request: HttpRequest, id: str) -> HttpResponse:
-    caller = _casemanagement(request)
-    gevonden = get_object_or_404(scope(Dossier.objects.select_related("casemanager", "bron"), caller), uuid=id)
-    vandaag = timezone.localdate()
-    taken = list(Taak.objects.filter(dossier=gevonden).order_by("uiterlijk", "id"))
-    for taak in taken:
-        taak.status_vandaag = taak.status_op(vandaag)  # type: ignore[attr-defined]
-    return render(
-        request,
-        "gemeente/dossier.html",
         {
-            "dossier": gevonden,
-            "bsn_gemaskeerd": mask_bsn(gevonden.bsn),
-            "periodes": gevonden.ziekteperiodes.order_by("eerste_ao_dag"),
-            "taken": taken,
-            "aantal_te_laat": len(Taak.objects.filter(dossier=gevonden).te_laat(vandaag)),
+            "pagina": pagina,
+            "filters": filters,
             "vandaag": vandaag,
+            "querystring": querystring.urlencode(),
+            "mag_reintegratie": caller.may(Product.CASEMANAGEMENT),
+            "is_leverancier": caller.organisatie.type == OrganisatieType.LEVERANCIER,
         },
     )
