@@ -54,16 +54,27 @@ def test_the_signal_on_the_due_date_is_in_time():
     assert (pa.uiterlijk, pa.oorspronkelijk_uiterlijk) == (D("2026-04-12"), None)
 
 
-def test_after_a_late_takeover_the_employers_steps_are_marked_and_the_gemeente_gets_a_fresh_cycle():
+def test_a_takeover_and_signal_within_week_6_keep_the_week_6_deadline():
+    taken = plan_taken(D("2026-03-02"), D("2026-04-10"), D("2026-04-11"))
+    assert [t for t in taken if t.bij_werkgever] == []
+    (pa,) = eigen(taken, "probleemanalyse")
+    assert (pa.volgnummer, pa.uiterlijk, pa.oorspronkelijk_uiterlijk) == (1, D("2026-04-12"), None)
+
+
+def test_a_signal_later_than_week_6_makes_even_a_fresh_cycles_probleemanalyse_due_at_once():
+    # Art. 3 lid 3: the melding came in week 10, so the oordeel is due on the day of the signal,
+    # not 2026-05-01 + 41 = 2026-06-11 of a fresh cycle from the takeover.
     taken = plan_taken(D("2026-03-02"), D("2026-05-01"), D("2026-05-05"))
     werkgever = [(t.stap, t.volgnummer, t.uiterlijk) for t in taken if t.bij_werkgever]
     assert werkgever == [
         ("probleemanalyse", 1, D("2026-04-12")),
         ("plan_van_aanpak", 1, D("2026-04-26")),
     ]
-    # Fresh probleemanalyse: 2026-05-01 + 41 = 2026-06-11; number 2 of its step.
     (pa,) = eigen(taken, "probleemanalyse")
-    assert (pa.volgnummer, pa.uiterlijk, pa.oorspronkelijk_uiterlijk) == (2, D("2026-06-11"), None)
+    assert (pa.volgnummer, pa.uiterlijk, pa.oorspronkelijk_uiterlijk) == (2, D("2026-05-05"), D("2026-06-11"))
+    assert "art. 3 lid 3" in pa.toelichting
+    (pva,) = eigen(taken, "plan_van_aanpak")
+    assert (pva.uiterlijk, pva.oorspronkelijk_uiterlijk) == (D("2026-05-19"), D("2026-06-25"))
 
 
 def test_a_late_signal_after_a_late_takeover_moves_the_gemeentes_own_probleemanalyse():

@@ -1,6 +1,6 @@
 """Signal intake: real-looking files become dossiers with the right deadlines; nothing is doubled or lost."""
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from tests.gemeente.bestanden import BSN_1, BSN_2, BSN_3, BSN_4, DRIE_SIGNALEN, KOLOMMEN, VANDAAG, D, Rij, rapport
@@ -111,15 +111,16 @@ def test_steps_before_a_late_takeover_are_the_ex_werkgevers(gemeente_a):
         1,
     )
     assert taak(BSN_2, "plan_van_aanpak", "ex_werkgever").status == "bij_ex_werkgever"
-    # The gemeente's own: 2026-02-15 + 41 = 2026-03-28, after the signal: not moved.
+    # The gemeente's own would be 2026-02-15 + 41 = 2026-03-28, but the signal came later than
+    # week 6: due at once, on the import date (art. 3 lid 3), and the plan two weeks after that.
     eigen = taak(BSN_2, "probleemanalyse")
     assert (eigen.uiterlijk, eigen.oorspronkelijk_uiterlijk, eigen.status, eigen.volgnummer) == (
+        VANDAAG,
         D("2026-03-28"),
-        None,
         "open",
         2,
     )
-    assert taak(BSN_2, "plan_van_aanpak").uiterlijk == D("2026-04-11")
+    assert taak(BSN_2, "plan_van_aanpak").uiterlijk == VANDAAG + timedelta(days=14)
 
 
 def test_a_signal_after_week_6_makes_the_probleemanalyse_due_on_the_import_date(gemeente_a):

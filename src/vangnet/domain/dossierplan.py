@@ -3,9 +3,10 @@
 The deadlines themselves come from :func:`vangnet.domain.poortwachter.tijdlijn`. This module adds
 what depends on the day the gemeente heard of the case (the signaaldatum):
 
-- The gemeente's probleemanalyse whose deadline had already passed when the signal arrived is due
-  at once ("onverwijld", Regeling procesgang vangnetters art. 3): its deadline becomes the
-  signaaldatum, and the original one is kept beside it.
+- The gemeente's probleemanalyse is due at once ("onverwijld", Regeling procesgang vangnetters
+  art. 3) when its deadline had already passed when the signal arrived, or when the signal came
+  later than six weeks after the eerste AO-dag (art. 3 lid 3; then also a fresh cycle from the
+  takeover does not wait): its deadline becomes the signaaldatum, the original kept beside it.
 - The plan van aanpak is due two weeks after the probleemanalyse (art. 5): when that moved, the
   plan moves with it (never earlier than the timeline's date).
 - An evaluation of the gemeente's plan due before that plan can exist is void (nvt).
@@ -36,12 +37,14 @@ from vangnet.domain.poortwachter import (
     REGELING,
     STAPPEN,
     WEKEN_TOT_PLAN_VAN_AANPAK,
+    WEKEN_TOT_PROBLEEMANALYSE,
     WEKEN_TUSSEN_EVALUATIES,
     Onderbreking,
     PoortwachterError,
     Stap,
     Verantwoordelijke,
     advance,
+    einde_week,
     tijdlijn,
     ziekteweek,
 )
@@ -185,23 +188,34 @@ def _onverwijld(
 ) -> list[GeplandeTaak]:
     taken = list(taken)
     pa = _eigen(taken, "probleemanalyse")
-    if pa is None or taken[pa].uiterlijk >= signaaldatum:
+    if pa is None or taken[pa].uiterlijk == signaaldatum:
         return taken
     probleemanalyse = taken[pa]
+    week_6 = einde_week(eerste_ao_dag, WEKEN_TOT_PROBLEEMANALYSE, onderbrekingen)
+    if probleemanalyse.uiterlijk < signaaldatum:
+        reden = f"na de termijn van {datum_cel(probleemanalyse.uiterlijk)} (Regeling procesgang vangnetters art. 3)"
+    elif signaaldatum > week_6:
+        # Art. 3 lid 3: a melding later than six weeks after the eerste AO-dag makes the
+        # oordeel due at once, also when a fresh cycle from the takeover would allow longer.
+        reden = (
+            f"later dan zes weken na de eerste AO-dag ({datum_cel(week_6)}; "
+            "Regeling procesgang vangnetters art. 3 lid 3)"
+        )
+    else:
+        return taken
     taken[pa] = _verplaatst(
         probleemanalyse,
         signaaldatum,
         eerste_ao_dag,
         onderbrekingen,
-        f"Onverwijld: het signaal kwam op {datum_cel(signaaldatum)} binnen, na de termijn van "
-        f"{datum_cel(probleemanalyse.uiterlijk)} (Regeling procesgang vangnetters art. 3).",
+        f"Onverwijld: het signaal kwam op {datum_cel(signaaldatum)} binnen, {reden}.",
     )
     pva = _eigen(taken, "plan_van_aanpak")
     if pva is None:
         return taken
     vroegst = advance(signaaldatum, DAGEN_PER_WEEK * WEKEN_TOT_PLAN_VAN_AANPAK, onderbrekingen)
     plan = taken[pva]
-    if plan.uiterlijk < vroegst:
+    if plan.uiterlijk != vroegst:
         plan = _verplaatst(
             plan,
             vroegst,
