@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "vangnet.api",
     "vangnet.portal",
     "vangnet.core",
+    "vangnet.simulatie",
 ]
 
 MIDDLEWARE = [
