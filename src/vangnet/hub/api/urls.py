@@ -1,6 +1,7 @@
 from django.urls import path
 
 from vangnet.hub.api.views import AanleveringenView, AanleveringView, MonitorView, TerugmeldingView
+from vangnet.hub.dkd.verwijsindex_api import VerwijsindexLeveringenView, VerwijsindexLeveringView, VerwijsindexView
 from vangnet.hub.signalen.api import SignaalrapportDownloadView, SignaalrapportenView, SignaalrapportView
 from vangnet.hub.signalen.api_uwv import LksToetsenView, MeldingenView, MeldingView
 from vangnet.hub.signalen.api_webhooks import WebhooksView, WebhookView
@@ -10,6 +11,9 @@ urlpatterns = [
     path("dkd/aanleveringen/<uuid:id>", AanleveringView.as_view(), name="dkd-aanlevering"),
     path("dkd/aanleveringen/<uuid:id>/terugmelding", TerugmeldingView.as_view(), name="dkd-terugmelding"),
     path("dkd/monitor", MonitorView.as_view(), name="dkd-monitor"),
+    path("dkd/verwijsindex", VerwijsindexView.as_view(), name="dkd-verwijsindex"),
+    path("dkd/verwijsindex/leveringen", VerwijsindexLeveringenView.as_view(), name="dkd-verwijsindex-leveringen"),
+    path("dkd/verwijsindex/leveringen/<uuid:id>", VerwijsindexLeveringView.as_view(), name="dkd-verwijsindex-levering"),
     path("lks-toetsen", LksToetsenView.as_view(), name="lks-toetsen"),
     path("meldingen", MeldingenView.as_view(), name="meldingen"),
     path("meldingen/<uuid:id>", MeldingView.as_view(), name="melding"),
