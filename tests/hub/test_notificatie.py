@@ -219,6 +219,7 @@ def test_a_crash_still_announces_the_reports_that_committed(gemeente_a, gemeente
         gebruiker.email = f"{naam}@example.org"
         gebruiker.save()
         ziek_uit_dienst(gemeente, len(naam))
+    monkeypatch.setattr(publicatie, "GEMEENTEN_PER_TRANSACTIE", 1)  # each report its own commit
     echte_koppeling = publicatie.koppel_signalen
 
     def tweede_keer_crash(rapport, ids):

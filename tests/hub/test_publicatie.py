@@ -253,6 +253,7 @@ def test_a_crash_halfway_leaves_whole_reports_or_none(gemeente_a, gemeente_b, mo
         echte_koppeling(rapport, ids)
 
     monkeypatch.setattr(publicatie, "koppel_signalen", koppel_en_crash)
+    monkeypatch.setattr(publicatie, "GEMEENTEN_PER_TRANSACTIE", 1)  # A commits before B starts
     with pytest.raises(RuntimeError, match="stroomstoring"):
         publiceer_signaalrapporten(date(2026, 11, 22))
 
@@ -328,3 +329,25 @@ def test_the_command_refuses_a_bad_date_in_dutch(db, datum):
 def test_the_command_refuses_a_future_date(db, ochtend):
     with pytest.raises(CommandError, match="22-12-2026 ligt in de toekomst"):
         call_command("publiceer-signaalrapporten", "--datum", "2026-12-22")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_crash_in_a_group_of_gemeenten_publishes_none_of_that_group(
+    gemeente_a, gemeente_b, monkeypatch, time_machine
+):
+    time_machine.move_to(om(22, 6), tick=False)
+    for n in range(3):
+        ziek_uit_dienst(gemeente_a, n, aangemaakt_op=om(21, 9))
+        ziek_uit_dienst(gemeente_b, 10 + n, aangemaakt_op=om(21, 9))
+    echte_koppeling = publicatie.koppel_signalen
+
+    def koppel_en_crash(rapport, ids):
+        if rapport.gemeente_id == gemeente_b.pk:
+            raise RuntimeError("stroomstoring")
+        echte_koppeling(rapport, ids)
+
+    monkeypatch.setattr(publicatie, "koppel_signalen", koppel_en_crash)
+    with pytest.raises(RuntimeError, match="stroomstoring"):
+        publiceer_signaalrapporten(date(2026, 11, 22))
+    assert not Signaalrapport.objects.exists()
+    assert not Signaal.objects.exclude(rapport=None).exists()

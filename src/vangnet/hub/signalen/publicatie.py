@@ -54,6 +54,9 @@ _KOLOMMEN: Final = (
 Rij = tuple[int, str, date | None, date | None, date | None]
 
 
+GEMEENTEN_PER_TRANSACTIE = 50
+
+
 class PublicatieFout(RuntimeError):
     """The run cannot go on; nothing of the gemeente at hand was published."""
 
@@ -96,14 +99,19 @@ def publiceer_signaalrapporten(datum: date | None = None) -> list[Signaalrapport
     per_gemeente = _nieuwe_signalen(Signaal.objects.filter(rapport__isnull=True, aangemaakt_op__lt=grens))
     if not per_gemeente:
         return []
-    gemeenten = Organisatie.objects.filter(pk__in=per_gemeente).order_by("gemeentecode", "pk")
+    gemeenten = list(Organisatie.objects.filter(pk__in=per_gemeente).order_by("gemeentecode", "pk"))
     bezet = _bezette_namen(datum)
     rapporten = []
     with notificatie.melder(list(per_gemeente)) as melder:
-        for gemeente in gemeenten:
-            rapport = _publiceer_voor(gemeente, per_gemeente[gemeente.pk], datum, grens, bezet, melder)
-            if rapport is not None:
-                rapporten.append(rapport)
+        # Several gemeenten per commit: each gemeente's signals lie scattered among everyone
+        # else's, so one commit per gemeente would write the same pages again and again. A
+        # crash still leaves every report whole or absent: its own savepoint, the group's commit.
+        for start in range(0, len(gemeenten), GEMEENTEN_PER_TRANSACTIE):
+            with transaction.atomic():
+                for gemeente in gemeenten[start : start + GEMEENTEN_PER_TRANSACTIE]:
+                    rapport = _publiceer_voor(gemeente, per_gemeente[gemeente.pk], datum, grens, bezet, melder)
+                    if rapport is not None:
+                        rapporten.append(rapport)
     return rapporten
 
 
