@@ -13,6 +13,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,7 +24,8 @@ from django.views.decorators.http import require_GET, require_POST
 from vangnet.domain.bsn import mask_bsn
 from vangnet.domain.dossierplan import afronding
 from vangnet.domain.interventies import STANDAARDTARIEVEN, bedrag
-from vangnet.gemeente.constants import InterventieSoort
+from vangnet.gemeente.constants import DocumentSoort, InterventieSoort
+from vangnet.gemeente.doorverwijzing import doorverwijzingen_bij, verwijs_door
 from vangnet.gemeente.dossiers import (
     DossierFout,
     leg_contact_vast,
@@ -47,13 +49,17 @@ from vangnet.gemeente.forms import (
     CasemanagerForm,
     ContactmomentForm,
     DocumentForm,
+    DoorverwijzingForm,
     InterventieForm,
     InterventieWijzigenForm,
     LeverancierForm,
     MedischeNotitieForm,
+    ReintegratieverslagForm,
     VerplaatsenForm,
 )
 from vangnet.gemeente.models import Document, Dossier, Interventie, Taak, Termijnwijziging
+from vangnet.gemeente.reintegratieverslag import ONDERDELEN, Oordeel, stel_samen, verslag_html, verslag_pdf
+from vangnet.gemeente.reintegratieverslag import bestandsnaam as verslag_bestandsnaam
 from vangnet.organisations.constants import Product
 from vangnet.organisations.scoping import Caller, caller_from_request, scope
 from vangnet.portal.csv import csv_response
@@ -137,8 +143,11 @@ def _pagina(request: HttpRequest, caller: Caller, dossier: Dossier, status: int 
             notities=medische_notities(caller, dossier),
             notitie_form=forms.get("notitie_form") or MedischeNotitieForm(initial={"datum": vandaag}),
         )
+    if context["mag_reintegratie"]:
+        context["doorverwijzingen"] = doorverwijzingen_bij(caller, dossier)
     if context["mag_toewijzen"]:
         context.update(
+            doorverwijzing_form=forms.get("doorverwijzing_form") or DoorverwijzingForm(gemeente=dossier.gemeente),
             casemanager_form=forms.get("casemanager_form")
             or CasemanagerForm(gemeente=dossier.gemeente, initial={"casemanager": dossier.casemanager}),
             leverancier_form=forms.get("leverancier_form")
@@ -418,6 +427,23 @@ def leverancier_toewijzen(request: HttpRequest, id: str) -> HttpResponse:
     return _pagina(request, caller, gevonden, status=400, leverancier_form=form)
 
 
+@login_required
+@require_POST
+def doorverwijzen(request: HttpRequest, id: str) -> HttpResponse:
+    caller, gevonden = _toewijzer(request, id)
+    form = DoorverwijzingForm(request.POST, gemeente=gevonden.gemeente)
+    if form.is_valid():
+        try:
+            verwijzing = verwijs_door(caller, gevonden, form.cleaned_data["naar_gemeente"], form.cleaned_data["reden"])
+        except DossierFout as fout:
+            _fout_in_form(form, fout)
+        else:
+            melding = _("Het dossier is via de hub doorverwezen naar %(gemeente)s.")
+            messages.success(request, melding % {"gemeente": verwijzing.naar_gemeente.naam})
+            return _naar(gevonden, "doorverwijzing")
+    return _pagina(request, caller, gevonden, status=400, doorverwijzing_form=form)
+
+
 # --- export --------------------------------------------------------------------------------------
 
 
@@ -429,3 +455,44 @@ def export(request: HttpRequest, id: str) -> StreamingHttpResponse:
     gevonden = _dossier(caller, id)
     kop, rijen = dossier_export(caller, gevonden)
     return csv_response(f"dossier-{gevonden.uuid}.csv", kop, rijen)
+
+
+# --- re-integratieverslag ------------------------------------------------------------------------
+
+
+@login_required
+def reintegratieverslag(request: HttpRequest, id: str) -> HttpResponse:
+    """GET: the form for what the dossier does not hold; POST: the PDF (and, if asked, kept as a document)."""
+    caller = _reintegratie(request)
+    gevonden = _dossier(caller, id)
+    vandaag = timezone.localdate()
+    form = ReintegratieverslagForm(request.POST or None, initial={"datum_oordeel": vandaag})
+    if request.method == "POST" and form.is_valid():
+        gegevens = {k: v for k, v in form.cleaned_data.items() if k != "bewaren"}
+        verslag = stel_samen(gevonden, Oordeel(**gegevens), vandaag)
+        pdf = verslag_pdf(verslag_html(verslag))
+        naam = verslag_bestandsnaam(gevonden, vandaag)
+        if form.cleaned_data["bewaren"]:
+            try:
+                voeg_document_toe(
+                    caller,
+                    gevonden,
+                    DocumentSoort.REINTEGRATIEVERSLAG,
+                    ContentFile(pdf, name=naam),
+                    _("Gegenereerd re-integratieverslag"),
+                )
+            except DossierFout as fout:
+                _fout_in_form(form, fout)
+        if not form.errors:
+            response = HttpResponse(pdf, content_type="application/pdf")
+            response["Content-Disposition"] = f'attachment; filename="{naam}"'
+            response["Cache-Control"] = "private, no-store"
+            return response
+    voorlopig = stel_samen(gevonden, Oordeel(), vandaag)
+    return render(
+        request,
+        "gemeente/reintegratieverslag_form.html",
+        {"dossier": gevonden, "bsn_gemaskeerd": mask_bsn(gevonden.bsn), "form": form, "verslag": voorlopig,
+         "onderdelen": ONDERDELEN},
+        status=400 if form.errors else 200,
+    )  # fmt: skip

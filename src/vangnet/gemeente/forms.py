@@ -12,6 +12,7 @@ from vangnet.domain.poortwachter import WEKEN_TUSSEN_EVALUATIES
 from vangnet.gemeente.constants import DocumentSoort, DossierStatus, InterventieSoort, InterventieStatus, Kanaal
 from vangnet.gemeente.dossiers import Afrondingsgegevens, Interventiegegevens, casemanagers_van
 from vangnet.gemeente.models import Document, Taak
+from vangnet.gemeente.werklijst import SORTERINGEN
 from vangnet.organisations.constants import OrganisatieType
 from vangnet.organisations.models import Gebruiker, Organisatie
 
@@ -38,6 +39,35 @@ class DossierFilterForm(forms.Form):
         widget=forms.Select(attrs={"class": "utrecht-select utrecht-select--html-select"}),
     )
     te_laat = forms.BooleanField(label=_("Alleen met te late taken"), required=False)
+    deze_week = forms.BooleanField(label=_("Alleen met een termijn deze week"), required=False)
+    caseload = forms.ChoiceField(
+        label=_("Caseload"),
+        required=False,
+        choices=[("", _("Actief en passief")), ("actief", _("Actief")), ("passief", _("Passief"))],
+        widget=forms.Select(attrs={"class": "utrecht-select utrecht-select--html-select"}),
+    )
+    casemanager = forms.ChoiceField(
+        label=_("Casemanager"),
+        required=False,
+        choices=[("", _("Iedereen"))],
+        widget=forms.Select(attrs={"class": "utrecht-select utrecht-select--html-select"}),
+    )
+    sorteer = forms.ChoiceField(
+        label=_("Sorteren op"),
+        required=False,
+        choices=[(code, label) for code, (label, _volgorde) in SORTERINGEN.items()],
+        widget=forms.Select(attrs={"class": "utrecht-select utrecht-select--html-select"}),
+    )
+
+    def __init__(self, *args: Any, casemanagers: "list[Gebruiker] | None" = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        keuze = self.fields["casemanager"]
+        assert isinstance(keuze, forms.ChoiceField)
+        keuze.choices = [
+            ("", _("Iedereen")),
+            ("geen", _("— zonder casemanager —")),
+            *((str(g.pk), g.get_full_name() or g.username) for g in casemanagers or []),
+        ]
 
 
 # --- the dossier's work ---------------------------------------------------------------------------
@@ -367,3 +397,70 @@ def lees_datum(tekst: str) -> date:
     if len(delen[0]) == 4:
         return date(int(delen[0]), int(delen[1]), int(delen[2]))
     return date(int(delen[2]), int(delen[1]), int(delen[0]))
+
+
+class ReintegratieverslagForm(_DossierForm):
+    """What the re-integratieverslag (art. 8) needs and the dossier does not hold; everything optional.
+
+    The arts's judgment is about functional limitations and possibilities only: no diagnosis, no complaints.
+    """
+
+    id_voorvoegsel = "verslag"
+    GEEN_DIAGNOSE = _("Alleen functionele beperkingen en mogelijkheden; geen diagnose of klachten.")
+
+    soort_arts = forms.ChoiceField(
+        label=_("Oordeel van de"),
+        choices=[("bedrijfsarts", _("bedrijfsarts")), ("verzekeringsarts", _("verzekeringsarts"))],
+        widget=forms.Select(attrs={"class": SELECT}),
+    )
+    naam_arts = forms.CharField(
+        label=_("Naam van de arts (niet verplicht)"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"class": TEXTBOX}),
+    )
+    datum_oordeel = _datum(_("Datum van het oordeel (niet verplicht)"), required=False)
+    laatst_verrichte_functie = _tekst(_("b. Laatst verrichte functie (niet verplicht)"), required=False, rows=2)
+    bekwaamheden = _tekst(_("c. Bekwaamheden: opleiding, ervaring (niet verplicht)"), required=False, rows=3)
+    duurzaamheid = _tekst(
+        _("e. Oordeel over de duurzaamheid van het verzuim (niet verplicht)"),
+        required=False,
+        rows=3,
+        help_text=GEEN_DIAGNOSE,
+    )
+    verloop = _tekst(
+        _("i. Verloop van de ongeschiktheid (niet verplicht)"), required=False, rows=3, help_text=GEEN_DIAGNOSE
+    )
+    functionele_beperkingen = _tekst(
+        _("i. Functionele beperkingen (niet verplicht)"), required=False, rows=4, help_text=GEEN_DIAGNOSE
+    )
+    mogelijkheden = _tekst(
+        _("i. Mogelijkheden om arbeid te verrichten (niet verplicht)"), required=False, rows=4, help_text=GEEN_DIAGNOSE
+    )
+    passende_arbeid = _tekst(_("j. Oordeel over passende arbeid (niet verplicht)"), required=False, rows=3)
+    oordeel_vangnetter = _tekst(
+        _("k. Oordeel van de vangnetter over dit verslag (niet verplicht)"), required=False, rows=3
+    )
+    bewaren = forms.BooleanField(
+        label=_("Het verslag ook als document (re-integratieverslag) in het dossier bewaren"), required=False
+    )
+
+
+class DoorverwijzingForm(_DossierForm):
+    id_voorvoegsel = "doorverwijzing"
+
+    naar_gemeente = forms.ModelChoiceField(
+        label=_("Woongemeente"),
+        queryset=Organisatie.objects.none(),
+        empty_label=_("— kies een gemeente —"),
+        widget=forms.Select(attrs={"class": SELECT}),
+    )
+    reden = _tekst(_("Reden"), rows=3, help_text=_("Bijvoorbeeld: de vangnetter woont in deze gemeente."))
+
+    def __init__(self, *args: Any, gemeente: Organisatie, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        keuze = self.fields["naar_gemeente"]
+        assert isinstance(keuze, forms.ModelChoiceField)
+        keuze.queryset = (
+            Organisatie.objects.filter(type=OrganisatieType.GEMEENTE).exclude(pk=gemeente.pk).order_by("naam")
+        )

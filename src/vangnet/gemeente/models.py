@@ -607,3 +607,40 @@ class MedischeNotitie(models.Model):
 
     def __repr__(self) -> str:
         return f"<MedischeNotitie {self.uuid}>"
+
+
+class Doorverwijzing(models.Model):
+    """The dossier forwarded to the woongemeente through the hub (``POST /api/v1/doorverwijzingen``).
+
+    Shared with the receiving gemeente (``gedeeld_met_field``): it sees who forwarded whom, when and
+    why — not the forwarding gemeente's dossier. Never deleted.
+    """
+
+    organisatie_field = "dossier__gemeente_id"
+    gedeeld_met_field = "naar_gemeente_id"
+
+    uuid = models.UUIDField(_("uuid"), default=uuid.uuid4, unique=True, editable=False)
+    dossier = models.ForeignKey(
+        Dossier, verbose_name=_("dossier"), on_delete=models.PROTECT, related_name="doorverwijzingen"
+    )
+    naar_gemeente = models.ForeignKey(
+        Organisatie,
+        verbose_name=_("naar gemeente"),
+        on_delete=models.PROTECT,
+        related_name="ontvangen_doorverwijzingen",
+        limit_choices_to={"type": "gemeente"},
+    )
+    reden = models.TextField(_("reden"), help_text=_("Bijvoorbeeld: de vangnetter woont in deze gemeente."))
+    door = models.ForeignKey(
+        Gebruiker, verbose_name=_("door"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    op = models.DateTimeField(_("doorverwezen op"))
+    hub_kenmerk = models.CharField(_("kenmerk bij de hub"), max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("doorverwijzing")
+        verbose_name_plural = _("doorverwijzingen")
+        ordering = ["-op", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} -> {self.naar_gemeente_id} ({self.op:%d-%m-%Y})"

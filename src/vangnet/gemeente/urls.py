@@ -10,6 +10,7 @@ urlpatterns = [
     path("gemeente/signalen/importeren/", views.importeren, name="importeren"),
     path("gemeente/signalen/importen/<uuid:id>/", views.signaalimport, name="signaalimport"),
     path("gemeente/dossiers/", views.dossiers, name="dossiers"),
+    path("gemeente/dossiers/mijn/", views.mijn_dossiers, name="mijn-dossiers"),
     path(DOSSIER, dossierviews.dossier, name="dossier"),
     path(f"{DOSSIER}taken/<uuid:taak_id>/", dossierviews.taak, name="taak"),
     path(f"{DOSSIER}taken/<uuid:taak_id>/afronden/", dossierviews.taak_afronden, name="taak-afronden"),
@@ -23,4 +24,6 @@ urlpatterns = [
     path(f"{DOSSIER}casemanager/", dossierviews.casemanager_toewijzen, name="casemanager-toewijzen"),
     path(f"{DOSSIER}leverancier/", dossierviews.leverancier_toewijzen, name="leverancier-toewijzen"),
     path(f"{DOSSIER}export.csv", dossierviews.export, name="export"),
+    path(f"{DOSSIER}doorverwijzen/", dossierviews.doorverwijzen, name="doorverwijzen"),
+    path(f"{DOSSIER}reintegratieverslag/", dossierviews.reintegratieverslag, name="reintegratieverslag"),
 ]

@@ -1,10 +1,12 @@
-"""Portal pages of casemanagement: import a signaalrapport, and the dossier list (one dossier: dossierviews)."""
+"""Portal pages of casemanagement: import a signaalrapport, and the worklist (one dossier: dossierviews)."""
+
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import F
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,15 +14,26 @@ from django.utils.translation import gettext as _
 
 from vangnet.domain.bsn import mask_bsn
 from vangnet.gemeente.constants import Bron
+from vangnet.gemeente.dossiers import casemanagers_van
 from vangnet.gemeente.dossierviews import toegang
 from vangnet.gemeente.forms import DossierFilterForm, SignaalimportForm
-from vangnet.gemeente.models import Dossier, Signaalimport
+from vangnet.gemeente.models import Dossier, Signaalimport, Taak
 from vangnet.gemeente.signalen import MAX_BESTANDSGROOTTE, SignaalimportGeweigerd, importeer_signaalrapport
+from vangnet.gemeente.werklijst import (
+    ACTIEF_WEKEN,
+    caseload,
+    einde_deze_week,
+    filter_werklijst,
+    met_werklijst,
+    open_termijnen,
+    sorteer,
+)
 from vangnet.organisations.constants import OrganisatieType, Product
 from vangnet.organisations.scoping import Caller, caller_from_request, scope
 
 DOSSIERS_PER_PAGINA = 50
 IMPORTEN_OP_SCHERM = 20
+TERMIJNEN_OP_SCHERM = 25
 
 
 def _casemanagement(request: HttpRequest) -> Caller:
@@ -71,31 +84,76 @@ def signaalimport(request: HttpRequest, id: str) -> HttpResponse:
 
 @login_required
 def dossiers(request: HttpRequest) -> HttpResponse:
+    """The team view: every dossier the caller's organisation may see."""
+    return _werklijst(request, mijn=False)
+
+
+@login_required
+def mijn_dossiers(request: HttpRequest) -> HttpResponse:
+    """ "Mijn dossiers": the dossiers whose casemanager is the logged-in user."""
+    return _werklijst(request, mijn=True)
+
+
+def _werklijst(request: HttpRequest, *, mijn: bool) -> HttpResponse:
     caller = toegang(request)
     vandaag = timezone.localdate()
-    filters = DossierFilterForm(request.GET or None)
-    basis = Dossier.objects.met_volgende_taak(vandaag).select_related("gemeente")
+    mag_reintegratie = caller.may(Product.CASEMANAGEMENT)
+    is_gemeente = caller.organisatie.type == OrganisatieType.GEMEENTE
+    casemanagers = casemanagers_van(caller.organisatie) if is_gemeente and not mijn else []
+    filters = DossierFilterForm(request.GET or None, casemanagers=casemanagers)
+    zichtbaar = scope(Dossier.objects.all(), caller)
+    if mijn:
+        zichtbaar = zichtbaar.filter(casemanager=caller.gebruiker)
+    basis = met_werklijst(zichtbaar.select_related("gemeente", "casemanager"), vandaag)
+    sortering = "termijn"
+    rijen = basis
     if filters.is_valid():
-        if filters.cleaned_data["status"]:
-            basis = basis.filter(status=filters.cleaned_data["status"])
-        if filters.cleaned_data["te_laat"]:
-            basis = basis.met_te_late_taken(vandaag)
-    rijen = scope(basis, caller)
-    rijen = rijen.order_by(F("volgende_uiterlijk").asc(nulls_last=True), "-geopend_op", "-id")
+        gekozen = filters.cleaned_data
+        if gekozen["status"]:
+            rijen = rijen.filter(status=gekozen["status"])
+        if gekozen["casemanager"] == "geen":
+            rijen = rijen.filter(casemanager__isnull=True)
+        elif gekozen["casemanager"]:
+            rijen = rijen.filter(casemanager_id=int(gekozen["casemanager"]))
+        rijen = filter_werklijst(
+            rijen, vandaag, te_laat=gekozen["te_laat"], deze_week=gekozen["deze_week"], caseload=gekozen["caseload"]
+        )
+        sortering = gekozen["sorteer"] or sortering
+    rijen = sorteer(rijen, sortering)
     pagina = Paginator(rijen, DOSSIERS_PER_PAGINA).get_page(request.GET.get("pagina"))
     for rij in pagina:
         rij.bsn_gemaskeerd = mask_bsn(rij.bsn)  # type: ignore[attr-defined]
     querystring = request.GET.copy()
     querystring.pop("pagina", None)
-    return render(
-        request,
-        "gemeente/dossiers.html",
-        {
-            "pagina": pagina,
-            "filters": filters,
-            "vandaag": vandaag,
-            "querystring": querystring.urlencode(),
-            "mag_reintegratie": caller.may(Product.CASEMANAGEMENT),
-            "is_leverancier": caller.organisatie.type == OrganisatieType.LEVERANCIER,
-        },
-    )
+    context: dict[str, Any] = {
+        "pagina": pagina,
+        "filters": filters,
+        "vandaag": vandaag,
+        "querystring": querystring.urlencode(),
+        "mag_reintegratie": mag_reintegratie,
+        "is_leverancier": caller.organisatie.type == OrganisatieType.LEVERANCIER,
+        "mijn": mijn,
+        "actief_weken": ACTIEF_WEKEN,
+    }
+    if mag_reintegratie:
+        tot_en_met = einde_deze_week(vandaag)
+        taken = scope(Taak.objects.all(), caller)
+        if mijn:
+            taken = taken.filter(dossier__casemanager=caller.gebruiker)
+        te_laat, deze_week = open_termijnen(taken, vandaag, tot_en_met)
+        context.update(
+            caseload=caseload(basis),
+            tot_en_met=tot_en_met,
+            te_late_taken=_met_masker(te_laat[:TERMIJNEN_OP_SCHERM]),
+            aantal_te_late_taken=te_laat.count(),
+            taken_deze_week=_met_masker(deze_week[:TERMIJNEN_OP_SCHERM]),
+            aantal_taken_deze_week=deze_week.count(),
+        )
+    return render(request, "gemeente/dossiers.html", context)
+
+
+def _met_masker(taken: QuerySet[Taak]) -> list[Taak]:
+    rijen = list(taken)
+    for taak in rijen:
+        taak.bsn_gemaskeerd = mask_bsn(taak.dossier.bsn)  # type: ignore[attr-defined]
+    return rijen

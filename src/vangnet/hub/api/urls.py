@@ -5,6 +5,7 @@ from vangnet.hub.dkd.verwijsindex_api import VerwijsindexLeveringenView, Verwijs
 from vangnet.hub.signalen.api import SignaalrapportDownloadView, SignaalrapportenView, SignaalrapportView
 from vangnet.hub.signalen.api_uwv import LksToetsenView, MeldingenView, MeldingView
 from vangnet.hub.signalen.api_webhooks import WebhooksView, WebhookView
+from vangnet.hub.signalen.doorverwijzingen import DoorverwijzingenView
 
 urlpatterns = [
     path("dkd/aanleveringen", AanleveringenView.as_view(), name="dkd-aanleveringen"),
@@ -14,6 +15,7 @@ urlpatterns = [
     path("dkd/verwijsindex", VerwijsindexView.as_view(), name="dkd-verwijsindex"),
     path("dkd/verwijsindex/leveringen", VerwijsindexLeveringenView.as_view(), name="dkd-verwijsindex-leveringen"),
     path("dkd/verwijsindex/leveringen/<uuid:id>", VerwijsindexLeveringView.as_view(), name="dkd-verwijsindex-levering"),
+    path("doorverwijzingen", DoorverwijzingenView.as_view(), name="doorverwijzingen"),
     path("lks-toetsen", LksToetsenView.as_view(), name="lks-toetsen"),
     path("meldingen", MeldingenView.as_view(), name="meldingen"),
     path("meldingen/<uuid:id>", MeldingView.as_view(), name="melding"),
