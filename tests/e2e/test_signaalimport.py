@@ -73,7 +73,7 @@ def test_upload_a_signaalrapport_and_see_the_dossiers(users, page: Page, tmp_pat
     expect(laat).to_contain_text("1 te laat")
     screenshot("gemeente-dossiers")
 
-    page.get_by_role("link", name=mask_bsn(BSN_2)).click()
+    page.locator("tr[data-dossier]").filter(has_text=mask_bsn(BSN_2)).get_by_role("link", name=mask_bsn(BSN_2)).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Dossier {mask_bsn(BSN_2)}")
     expect(page.locator("tr[data-stap='probleemanalyse'][data-status='bij_ex_werkgever']")).to_have_count(1)
     screenshot("gemeente-dossier")
