@@ -1,0 +1,553 @@
+"""The simulation: gemeenten, employers, UWV and the hub, day by day, through the published interfaces.
+
+Each simulated day runs with the clock on that day (time-machine), so every timestamp and every
+"today" of the services is the simulated date. The parties meet only where they meet in reality:
+
+- a gemeente keeps its own LKS register (vangnet.gemeente_lks.register), delivers it to the hub's
+  API (``lever_register_aan``) on its own rhythm, and fetches its signaalrapporten from the hub's
+  API (``haal_signalen_op``), which imports them into its dossiers;
+- employers report people ill out of service to UWV (``registreer_ziekmelding``); UWV assesses,
+  ends benefits, and its daily run (``verwerk``) asks the LKS-toets and sends the meldingen over
+  the hub's API;
+- the hub publishes the day's reports (``publiceer_signaalrapporten``).
+
+The hub's API is called in-process: httpx's WSGI transport on Django's WSGI application, with each
+party's own API key. Every random choice comes from one ``random.Random(seed)`` in a fixed order,
+so the same seed gives the same run; BSNs come from the synthetic test range only.
+"""
+
+import logging
+import math
+import random
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import httpx
+import time_machine
+
+from django.conf import settings
+from django.core import signals
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+
+from vangnet.domain.bsn import synthetic_bsn, synthetic_bsn_capacity
+from vangnet.gemeente_lks.aanleveren import lever_register_aan
+from vangnet.gemeente_lks.constants import Kanaal, LeveringStatus
+from vangnet.gemeente_lks.hubclient import HubClient as GemeenteHubClient
+from vangnet.gemeente_lks.hubclient import HubFout
+from vangnet.gemeente_lks.models import GemeenteKoppeling, LksPeriode, LksPersoon, Werkgever
+from vangnet.gemeente_lks.ophalen import haal_signalen_op
+from vangnet.gemeente_lks.register import (
+    PeriodeGegevens,
+    PersoonGegevens,
+    WerkgeverGegevens,
+    bewaar_periode,
+    bewaar_persoon,
+    bewaar_werkgever,
+)
+from vangnet.hub.signalen.publicatie import publiceer_signaalrapporten
+from vangnet.organisations.constants import OrganisatieType, Product
+from vangnet.organisations.models import Organisatie
+from vangnet.organisations.services import (
+    create_api_key,
+    ensure_gemeente_organisaties,
+    ensure_organisatie,
+    ensure_products,
+)
+from vangnet.simulatie import volumes
+from vangnet.uwv.claims import ClaimGeweigerd, Ziekmelding, beeindig_uitkering, beslis, registreer_ziekmelding
+from vangnet.uwv.constants import BerichtStatus, Bron, ClaimStatus, Meldingsoort, RedenEinde
+from vangnet.uwv.hub_client import HubClient as UwvHubClient
+from vangnet.uwv.models import Hubbericht, Ziektewetclaim
+from vangnet.uwv.verwerking import verwerk
+
+TIJDZONE = ZoneInfo("Europe/Amsterdam")
+UWV_NAAM = "UWV"
+OPHAAL_TERUGKIJKEN_DAGEN = 14
+WERKGEVER_INDEX_START = 80_000
+"""Loonheffingennummers are made from the top of the synthetic range, BSNs from its bottom."""
+DAGELIJKS_OPHALEN_VANAF = 200
+"""A gemeente with at least this many LKS persons fetches its reports every working day, others weekly."""
+
+ACHTERNAMEN = ("Jansen", "de Vries", "van den Berg", "Bakker", "Visser", "Smit", "Meijer", "de Boer", "Mulder",
+               "de Groot", "Bos", "Vos", "Peters", "Hendriks", "van Leeuwen", "Dekker", "Brouwer", "de Wit",
+               "Dijkstra", "Yilmaz", "El Amrani", "Kaya", "Nguyen", "Pinas")  # fmt: skip
+BEDRIJVEN = ("Bakkerij", "Schoonmaakbedrijf", "Groenvoorziening", "Installatiebedrijf", "Drukkerij",
+             "Kringloopwinkel", "Fietsenmaker", "Supermarkt", "Zorgboerderij", "Koeriersdienst")  # fmt: skip
+
+
+class SimulatieFout(Exception):
+    """The simulation cannot run; the message is Dutch."""
+
+
+@dataclass(frozen=True)
+class Instellingen:
+    start: date
+    dagen: int
+    gemeenten: int | None = None  # None: all
+    seed: int = 1
+    schaal: float = 1.0
+    """Multiplies every volume (LKS population, signals, sick reports without LKS)."""
+    lks_personen: int | None = None
+    """The LKS population of the simulated gemeenten; default their share of the national figure."""
+    signalen_per_jaar: float | None = None
+    """LKS vangnetters ill out of service per year in the simulated gemeenten; default their share."""
+
+
+@dataclass
+class Storingen:
+    """Faults injected on purpose (tests): the run must recover from them or controleer-keten must see them."""
+
+    downloads_kwijt: set[date] = field(default_factory=set)
+    """On these days every report download is lost after the hub served it."""
+    dubbele_melding: set[date] = field(default_factory=set)
+    """On these days UWV sends an accepted ziek-uit-dienst melding again, and once more under a new kenmerk."""
+    hub_onbereikbaar_voor_levering: set[date] = field(default_factory=set)
+    """On these days no gemeente reaches the hub when it delivers."""
+
+
+@dataclass
+class Telling:
+    lks_personen_start: int = 0
+    lks_perioden_nieuw: int = 0
+    lks_perioden_beeindigd: int = 0
+    leveringen: dict[str, int] = field(default_factory=dict)
+    leveringen_te_laat: int = 0
+    slechte_records: int = 0
+    records_hersteld: int = 0
+    records_afgekeurd: int = 0
+    ziekmeldingen_met_lks: int = 0
+    ziekmeldingen_zonder_lks: int = 0
+    afgewezen: int = 0
+    hersteld: int = 0
+    rapporten_gepubliceerd: int = 0
+    rapporten_opgehaald: int = 0
+    ophalen_mislukt: int = 0
+    dubbele_meldingen: list[int] = field(default_factory=list)
+    seconden: float = 0.0
+    fasen: dict[str, float] = field(default_factory=dict)
+    """Seconds spent per phase of the day (measured, so not part of a deterministic comparison)."""
+
+    def als_dict(self) -> dict[str, Any]:
+        return {k: (dict(sorted(v.items())) if isinstance(v, dict) else v) for k, v in self.__dict__.items()}
+
+
+@dataclass
+class _Gemeente:
+    organisatie: Organisatie
+    omvang: int
+    wekelijks: bool
+    leverdag: int  # weekday (weekly) or day of the month (monthly)
+    ophaaldag: int  # weekday of the weekly fetch
+    volgende_levering: date
+    werkgevers: list[Werkgever] = field(default_factory=list)
+    lopend: list[tuple[int, date]] = field(default_factory=list)  # (LksPeriode pk, begin) of running periods
+    beschikkingen: int = 0
+    slecht_record: int | None = None  # LksPersoon pk of a record the XSD refuses
+    herstel_op: date | None = None  # the day the gemeente repairs it
+
+    @property
+    def code(self) -> str:
+        return self.organisatie.gemeentecode or ""
+
+
+class Simulatienet(httpx.BaseTransport):
+    """httpx's WSGI transport on the project's WSGI application, with switches for injected faults."""
+
+    def __init__(self) -> None:
+        self._wsgi = httpx.WSGITransport(app=get_wsgi_application())
+        self.onbereikbaar = False
+        self.downloads_kwijt = False
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if self.onbereikbaar:
+            raise httpx.ConnectError("verbinding geweigerd (gesimuleerde storing)", request=request)
+        response = self._wsgi.handle_request(request)
+        if self.downloads_kwijt and request.url.path.endswith("/download"):
+            response.read()
+            raise httpx.ReadError("verbinding verbroken tijdens het downloaden (gesimuleerde storing)", request=request)
+        return response
+
+
+@contextmanager
+def _zonder_verbindingen_sluiten() -> Iterator[None]:
+    """In one process every request shares the caller's database connection: do not close it per request."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
+@contextmanager
+def _stil(logger: str, niveau: int = logging.WARNING) -> Iterator[None]:
+    """Every in-process request (and every expected refusal) would otherwise be logged on the console."""
+    log = logging.getLogger(logger)
+    vorig = log.level
+    log.setLevel(niveau)
+    try:
+        yield
+    finally:
+        log.setLevel(vorig)
+
+
+def verdeel(totaal: int, gewichten: list[float]) -> list[int]:
+    """``totaal`` in whole parts by weight (largest remainder), each part at least 1."""
+    som = sum(gewichten)
+    exact = [max(0, totaal - len(gewichten)) * g / som for g in gewichten]
+    delen = [1 + math.floor(e) for e in exact]
+    rest = max(0, totaal - sum(delen))
+    for n in sorted(range(len(exact)), key=lambda n: exact[n] - math.floor(exact[n]), reverse=True)[:rest]:
+        delen[n] += 1
+    return delen
+
+
+def poisson(rng: random.Random, verwachting: float) -> int:
+    """A Poisson draw (Knuth's method; the expectations here are small), from ``rng`` only."""
+    if verwachting <= 0:
+        return 0
+    if verwachting > 30:
+        return max(0, round(rng.gauss(verwachting, math.sqrt(verwachting))))
+    grens, k, p = math.exp(-verwachting), 0, 1.0
+    while True:
+        p *= rng.random()
+        if p <= grens:
+            return k
+        k += 1
+
+
+class Simulatie:
+    def __init__(self, instellingen: Instellingen, storingen: Storingen | None = None) -> None:
+        if instellingen.dagen < 1:
+            raise SimulatieFout("Het aantal dagen moet minstens 1 zijn.")
+        self.i = instellingen
+        self.storingen = storingen or Storingen()
+        self.rng = random.Random(instellingen.seed)  # noqa: S311 - a reproducible simulation, no secrets
+        self.telling = Telling()
+        self.net = Simulatienet()
+        self.hub_url = settings.VANGNET_HUB_URL
+        self.gemeenten: list[_Gemeente] = []
+        self.uwv: Organisatie | None = None
+        self.uwv_sleutel = ""
+        self.claims: list[tuple[int, date]] = []  # (claim pk, day of the decision) of running claims
+        self._volgende_bsn = 0
+        self._volgende_werkgever = WERKGEVER_INDEX_START
+        self.ziek_per_dag_met_lks = 0.0
+        self.ziek_per_dag_zonder_lks = 0.0
+
+    # --- the run -------------------------------------------------------------------------------------
+
+    def draai(self, bij_dag: Callable[[date], None] | None = None) -> Telling:
+        begin = time.perf_counter()
+        with _zonder_verbindingen_sluiten(), _stil("httpx"), _stil("django.request", logging.ERROR):
+            with self._klok(self.i.start - timedelta(days=1), 20, "inrichten"):
+                self._richt_in()
+            for n in range(self.i.dagen):
+                dag = self.i.start + timedelta(days=n)
+                self._dag(dag, laatste=n == self.i.dagen - 1)
+                if bij_dag is not None:
+                    bij_dag(dag)
+        self.telling.seconden = round(time.perf_counter() - begin, 1)
+        return self.telling
+
+    @contextmanager
+    def _klok(self, dag: date, uur: int, fase: str) -> Iterator[None]:
+        """The clock on ``uur`` o'clock of the simulated day; the time the phase takes is counted."""
+        begin = time.perf_counter()
+        try:
+            with time_machine.travel(datetime(dag.year, dag.month, dag.day, uur, tzinfo=TIJDZONE), tick=True):
+                yield
+        finally:
+            self.telling.fasen[fase] = round(self.telling.fasen.get(fase, 0.0) + time.perf_counter() - begin, 1)
+
+    def _dag(self, dag: date, *, laatste: bool) -> None:
+        with self._klok(dag, 7, "register"):
+            for gemeente in self.gemeenten:
+                self._register_bij(gemeente, dag)
+        with self._klok(dag, 8, "aanleveren"):
+            self.net.onbereikbaar = dag in self.storingen.hub_onbereikbaar_voor_levering
+            try:
+                for gemeente in self.gemeenten:
+                    if gemeente.volgende_levering <= dag:
+                        self._lever(gemeente, dag)
+            finally:
+                self.net.onbereikbaar = False
+        with self._klok(dag, 10, "ziekmeldingen"):
+            self._ziekmeldingen(dag)
+            self._uwv_verwerkt()
+        with self._klok(dag, 14, "beslissen_en_herstel"):
+            self._beslissingen_en_herstel(dag)
+            self._uwv_verwerkt()
+            if dag in self.storingen.dubbele_melding:
+                self._dubbele_melding()
+        with self._klok(dag, 18, "publiceren"):
+            self.telling.rapporten_gepubliceerd += len(publiceer_signaalrapporten(dag))
+        with self._klok(dag, 19, "ophalen"):
+            self.net.downloads_kwijt = dag in self.storingen.downloads_kwijt
+            try:
+                for gemeente in self.gemeenten:
+                    if laatste or self._haalt_op(gemeente, dag):
+                        self._haal_op(gemeente, dag)
+            finally:
+                self.net.downloads_kwijt = False
+
+    # --- set-up: organisations, keys, the initial registers ------------------------------------------
+
+    def _richt_in(self) -> None:
+        ensure_products()
+        ensure_gemeente_organisaties()
+        if LksPersoon.objects.exists() or Ziektewetclaim.objects.exists():
+            raise SimulatieFout(
+                "De database bevat al LKS-registers of Ziektewet-claims; de simulatie begint op een verse "
+                "database (bijvoorbeeld: vangnet migrate op een nieuw SQLite-bestand)."
+            )
+        self.uwv = ensure_organisatie(UWV_NAAM, OrganisatieType.UWV)
+        self.uwv_sleutel = create_api_key(self.uwv, "simulatie", [Product.LKS_TOETS]).plain_key
+        alle = list(Organisatie.objects.filter(type=OrganisatieType.GEMEENTE).order_by("gemeentecode"))
+        if self.i.gemeenten is not None:
+            if not 1 <= self.i.gemeenten <= len(alle):
+                raise SimulatieFout(f"Kies tussen 1 en {len(alle)} gemeenten.")
+            alle = sorted(self.rng.sample(alle, self.i.gemeenten), key=lambda g: g.gemeentecode or "")
+        aandeel = len(alle) / Organisatie.objects.filter(type=OrganisatieType.GEMEENTE).count()
+        totaal = self.i.lks_personen
+        if totaal is None:
+            totaal = round(volumes.LKS_PERSONEN_NATIONAAL * aandeel * self.i.schaal)
+        signalen = self.i.signalen_per_jaar
+        if signalen is None:
+            signalen = volumes.SIGNALEN_PER_JAAR * aandeel * self.i.schaal
+        zonder = volumes.ZW_NA_EINDE_DIENST_PER_JAAR / volumes.ZONDER_LKS_STEEKPROEF * aandeel * self.i.schaal
+        self.ziek_per_dag_met_lks = signalen / 365
+        self.ziek_per_dag_zonder_lks = zonder / 365
+        omvangen = verdeel(totaal, [self.rng.paretovariate(1.16) for _ in alle])
+        for organisatie, omvang in zip(alle, omvangen, strict=True):
+            wekelijks = self.rng.random() < 0.4
+            leverdag = self.rng.randrange(5) if wekelijks else self.rng.randint(1, 28)
+            gemeente = _Gemeente(
+                organisatie=organisatie,
+                omvang=omvang,
+                wekelijks=wekelijks,
+                leverdag=leverdag,
+                ophaaldag=self.rng.randrange(5),
+                volgende_levering=self.i.start,
+            )
+            GemeenteKoppeling.objects.update_or_create(
+                gemeente=organisatie,
+                defaults={
+                    "hub_url": self.hub_url,
+                    "api_sleutel": create_api_key(
+                        organisatie, "simulatie", [Product.DKD_AANLEVEREN, Product.LKS_REINTEGRATIE_OPHALEN]
+                    ).plain_key,
+                },
+            )
+            for _ in range(max(1, gemeente.omvang // 8)):
+                gemeente.werkgevers.append(self._nieuwe_werkgever(organisatie))
+            for _ in range(gemeente.omvang):
+                begin = self.i.start - timedelta(days=self.rng.randint(60, 3 * 365))
+                self._nieuwe_lks(gemeente, begin)
+            if self.rng.random() < volumes.SLECHT_RECORD_KANS:
+                # A record from before the register checked names (a digit in it): the file fails the
+                # XSD, nothing is sent, and the gemeente repairs the record a few days after it noticed.
+                periode_pk, _begin = gemeente.lopend[self.rng.randrange(len(gemeente.lopend))]
+                persoon = LksPersoon.objects.get(perioden__pk=periode_pk)
+                LksPersoon.objects.filter(pk=persoon.pk).update(achternaam=f"{persoon.achternaam} 2")
+                gemeente.slecht_record = persoon.pk
+                self.telling.slechte_records += 1
+            self.gemeenten.append(gemeente)
+        self.telling.lks_personen_start = sum(len(g.lopend) for g in self.gemeenten)
+
+    def _bsn(self) -> str:
+        if self._volgende_bsn >= WERKGEVER_INDEX_START:
+            raise SimulatieFout("De synthetische BSN's zijn op: kies minder gemeenten, dagen of een kleinere schaal.")
+        self._volgende_bsn += 1
+        return synthetic_bsn(self._volgende_bsn - 1)
+
+    def _loonheffingennummer(self) -> str:
+        if self._volgende_werkgever >= synthetic_bsn_capacity():
+            raise SimulatieFout("De synthetische loonheffingennummers zijn op.")
+        self._volgende_werkgever += 1
+        return f"{synthetic_bsn(self._volgende_werkgever - 1)}L01"
+
+    def _nieuwe_werkgever(self, organisatie: Organisatie) -> Werkgever:
+        naam = f"{self.rng.choice(BEDRIJVEN)} {self.rng.choice(ACHTERNAMEN)}"
+        werkgever, _gewijzigd = bewaar_werkgever(organisatie, WerkgeverGegevens(naam, self._loonheffingennummer()))
+        return werkgever
+
+    def _nieuwe_lks(self, gemeente: _Gemeente, begin: date) -> None:
+        achternaam = self.rng.choice(ACHTERNAMEN)
+        geboren = begin - timedelta(days=self.rng.randint(18 * 365, 60 * 365))
+        voorletters = "".join(self.rng.choice("ABCDEFGHJKLMNPRSTW") for _ in range(self.rng.randint(1, 3)))
+        persoon, _gewijzigd = bewaar_persoon(
+            gemeente.organisatie,
+            PersoonGegevens(bsn=self._bsn(), achternaam=achternaam, voorletters=voorletters, geboortedatum=geboren),
+        )
+        gemeente.beschikkingen += 1
+        periode, _gewijzigd = bewaar_periode(
+            persoon,
+            self.rng.choice(gemeente.werkgevers),
+            PeriodeGegevens(
+                begin=begin,
+                einde=None,
+                loonwaarde=Decimal(self.rng.randint(30, 85)),
+                beschikkingsnummer=f"LKS-{gemeente.beschikkingen:06d}",
+            ),
+        )
+        gemeente.lopend.append((periode.pk, begin))
+
+    # --- the gemeente -----------------------------------------------------------------------------------
+
+    def _register_bij(self, gemeente: _Gemeente, dag: date) -> None:
+        """New LKS decisions and LKS periods that end, at the rate that keeps the population steady."""
+        if gemeente.slecht_record is not None and gemeente.herstel_op is not None and gemeente.herstel_op <= dag:
+            persoon = LksPersoon.objects.get(pk=gemeente.slecht_record)
+            gegevens = PersoonGegevens(
+                bsn=persoon.bsn,
+                achternaam=persoon.achternaam.removesuffix(" 2"),
+                voorletters=persoon.voorletters,
+                geboortedatum=persoon.geboortedatum,
+            )
+            bewaar_persoon(gemeente.organisatie, gegevens, persoon)
+            gemeente.slecht_record = gemeente.herstel_op = None
+            self.telling.records_hersteld += 1
+        kans = gemeente.omvang / volumes.LKS_DUUR_DAGEN
+        for _ in range(poisson(self.rng, kans)):
+            if gemeente.lopend:
+                periode_pk, _begin = gemeente.lopend.pop(self.rng.randrange(len(gemeente.lopend)))
+                self._beeindig_lks(periode_pk, dag)
+                self.telling.lks_perioden_beeindigd += 1
+        for _ in range(poisson(self.rng, kans)):
+            self._nieuwe_lks(gemeente, dag)
+            self.telling.lks_perioden_nieuw += 1
+
+    def _beeindig_lks(self, periode_pk: int, einde: date) -> None:
+        periode = LksPeriode.objects.select_related("persoon", "werkgever").get(pk=periode_pk)
+        gegevens = PeriodeGegevens(periode.begin, max(einde, periode.begin), periode.loonwaarde,
+                                   periode.beschikkingsnummer)  # fmt: skip
+        bewaar_periode(periode.persoon, periode.werkgever, gegevens, periode)
+
+    def _lever(self, gemeente: _Gemeente, dag: date) -> None:
+        if self.rng.random() < volumes.TE_LAAT_KANS and gemeente.volgende_levering == dag:
+            gemeente.volgende_levering = dag + timedelta(days=self.rng.randint(1, 5))
+            self.telling.leveringen_te_laat += 1
+            return
+        onbereikbaar = self.net.onbereikbaar or self.rng.random() < volumes.STORING_KANS
+        vorige, self.net.onbereikbaar = self.net.onbereikbaar, onbereikbaar
+        try:
+            with GemeenteHubClient.voor(gemeente.organisatie, transport=self.net) as client:
+                levering = lever_register_aan(gemeente.organisatie, kanaal=Kanaal.API, client=client, vandaag=dag)
+        finally:
+            self.net.onbereikbaar = vorige
+        status = str(levering.status)
+        self.telling.records_afgekeurd += levering.aantal_afgekeurd or 0
+        if gemeente.slecht_record is not None and gemeente.herstel_op is None and "XSD" in levering.melding:
+            gemeente.herstel_op = dag + timedelta(days=self.rng.randint(1, 3))
+        self.telling.leveringen[status] = self.telling.leveringen.get(status, 0) + 1
+        if status in (LeveringStatus.GEACCEPTEERD, LeveringStatus.HERHAALD):
+            gemeente.volgende_levering = self._volgende_leverdag(gemeente, dag)
+        else:
+            gemeente.volgende_levering = dag + timedelta(days=1)
+
+    @staticmethod
+    def _volgende_leverdag(gemeente: _Gemeente, dag: date) -> date:
+        if gemeente.wekelijks:
+            return dag + timedelta(days=(gemeente.leverdag - dag.weekday()) % 7 or 7)
+        jaar, maand = (dag.year, dag.month + 1) if dag.month < 12 else (dag.year + 1, 1)
+        return date(jaar, maand, gemeente.leverdag)
+
+    def _haalt_op(self, gemeente: _Gemeente, dag: date) -> bool:
+        if dag.weekday() >= 5:
+            return False
+        return gemeente.omvang >= DAGELIJKS_OPHALEN_VANAF or dag.weekday() == gemeente.ophaaldag
+
+    def _haal_op(self, gemeente: _Gemeente, dag: date) -> None:
+        try:
+            with GemeenteHubClient.voor(gemeente.organisatie, transport=self.net) as client:
+                resultaat = haal_signalen_op(
+                    gemeente.organisatie, client, terugkijken_dagen=OPHAAL_TERUGKIJKEN_DAGEN, vandaag=dag
+                )
+        except HubFout:
+            self.telling.ophalen_mislukt += 1
+            return
+        self.telling.rapporten_opgehaald += len(resultaat.opgehaald)
+
+    # --- employers and UWV ------------------------------------------------------------------------------
+
+    def _uwv_client(self) -> UwvHubClient:
+        return UwvHubClient(self.hub_url, self.uwv_sleutel, transport=self.net)
+
+    def _uwv_verwerkt(self) -> None:
+        with self._uwv_client() as client:
+            verwerk(client)
+
+    def _ziekmeldingen(self, dag: date) -> None:
+        assert self.uwv is not None
+        for _ in range(poisson(self.rng, self.ziek_per_dag_met_lks)):
+            kandidaten = [g for g in self.gemeenten if any(begin <= dag - timedelta(days=45) for _, begin in g.lopend)]
+            if not kandidaten:
+                break
+            gemeente = self.rng.choices(kandidaten, weights=[len(g.lopend) for g in kandidaten])[0]
+            oud_genoeg = [n for n, (_, begin) in enumerate(gemeente.lopend) if begin <= dag - timedelta(days=45)]
+            periode_pk, _begin = gemeente.lopend.pop(self.rng.choice(oud_genoeg))
+            periode = LksPeriode.objects.select_related("persoon", "werkgever").get(pk=periode_pk)
+            einde_dienst = dag - timedelta(days=self.rng.randint(0, 10))
+            self._meld_ziek(periode.persoon.bsn, periode.werkgever.naam, periode.werkgever.loonheffingennummer,
+                            einde_dienst, dag)  # fmt: skip
+            # The employment ended, so the gemeente ends the LKS on that day.
+            self._beeindig_lks(periode_pk, einde_dienst)
+            self.telling.ziekmeldingen_met_lks += 1
+        for _ in range(poisson(self.rng, self.ziek_per_dag_zonder_lks)):
+            naam = f"{self.rng.choice(BEDRIJVEN)} {self.rng.choice(ACHTERNAMEN)}"
+            einde_dienst = dag - timedelta(days=self.rng.randint(0, 10))
+            self._meld_ziek(self._bsn(), naam, self._loonheffingennummer(), einde_dienst, dag)
+            self.telling.ziekmeldingen_zonder_lks += 1
+
+    def _meld_ziek(self, bsn: str, werkgever: str, lhn: str, einde_dienst: date, dag: date) -> None:
+        assert self.uwv is not None
+        eerste_ao_dag = einde_dienst - timedelta(days=self.rng.randint(0, 14))
+        melding = Ziekmelding(bsn, werkgever, lhn, einde_dienst, min(eerste_ao_dag, dag), dag)
+        try:
+            registratie = registreer_ziekmelding(self.uwv, melding, bron=Bron.API)
+        except ClaimGeweigerd as fout:  # pragma: no cover - the simulation makes valid reports
+            raise SimulatieFout(f"UWV weigerde een gesimuleerde ziekmelding: {fout.reden}") from None
+        self.claims.append((registratie.claim.pk, dag + timedelta(days=self.rng.randint(14, 42))))
+
+    def _beslissingen_en_herstel(self, dag: date) -> None:
+        lopend: list[tuple[int, date]] = []
+        claims = Ziektewetclaim.objects.in_bulk([claim_pk for claim_pk, _dag in self.claims])
+        for claim_pk, beslisdag in self.claims:
+            claim = claims[claim_pk]
+            if beslisdag <= dag and claim.beoordeeld_op is None:
+                afwijzen = self.rng.random() < volumes.AFWIJZING_KANS
+                claim = beslis(claim, not afwijzen, dag)
+                self.telling.afgewezen += afwijzen
+            if claim.status == ClaimStatus.LOPEND and self.rng.random() < 1 / volumes.HERSTEL_DAGEN:
+                reden = RedenEinde.BETERMELDING if self.rng.random() < 0.8 else RedenEinde.WERKHERVATTING
+                claim = beeindig_uitkering(claim, dag, reden)
+                self.telling.hersteld += 1
+            if claim.status == ClaimStatus.LOPEND:
+                lopend.append((claim_pk, beslisdag))
+        self.claims = lopend
+
+    def _dubbele_melding(self) -> None:
+        """A fault: an accepted ziek-uit-dienst melding of a running claim is sent again, and once more under
+        another kenmerk."""
+        bericht = (
+            Hubbericht.objects.filter(
+                soort=Meldingsoort.ZIEK_UIT_DIENST, status=BerichtStatus.VERZONDEN, claim__status=ClaimStatus.LOPEND
+            )
+            .order_by("pk")
+            .first()
+        )
+        if bericht is None:
+            return
+        with self._uwv_client() as client:
+            self.telling.dubbele_meldingen.append(client.stuur_melding(bericht.inhoud).status_code)
+            anders = {**bericht.inhoud, "kenmerk": f"{bericht.kenmerk}-dubbel"}
+            self.telling.dubbele_meldingen.append(client.stuur_melding(anders).status_code)

@@ -1,0 +1,36 @@
+"""The volumes of the simulation, with their sources (docs/simulation.md explains each one)."""
+
+from typing import Final
+
+LKS_PERSONEN_NATIONAAL: Final = 31_000
+"""People with loonkostensubsidie in the Netherlands (CBS StatLine 84511NED, December 2022)."""
+
+SIGNALEN_PER_JAAR: Final = 900
+"""Vangnetters with LKS who fall ill out of service, per year, nationally. Not published: DOMAIN.md
+estimates 300-1,500 a year; the simulation takes the middle of that range."""
+
+ZW_NA_EINDE_DIENST_PER_JAAR: Final = 40_000
+"""Ziektewet benefits granted after the end of employment per year (UWV annual reports 2017-2018)."""
+
+ZONDER_LKS_STEEKPROEF: Final = 20
+"""Of the people ill out of service without LKS, one in this many is simulated (2,000 a year): they
+produce no signal, only LKS-toetsen that answer ``nee`` and the check that no dossier follows."""
+
+LKS_DUUR_DAGEN: Final = 3 * 365
+"""Assumed mean length of an LKS period (an estimate: LKS decisions usually run for years)."""
+
+HERSTEL_DAGEN: Final = 120
+"""Assumed mean time until the Ziektewet benefit ends (betermelding or werkhervatting); an estimate."""
+
+AFWIJZING_KANS: Final = 0.05
+"""Assumed share of claims UWV refuses after assessment; an estimate."""
+
+TE_LAAT_KANS: Final = 0.1
+"""Share of due deliveries a gemeente makes one to five days late (to make the monitor show it)."""
+
+STORING_KANS: Final = 0.02
+"""Chance that a gemeente cannot reach the hub when it delivers (the attempt fails; it retries the next day)."""
+
+SLECHT_RECORD_KANS: Final = 0.25
+"""Chance that a gemeente's register holds one bad record (a name with a digit, from before the register
+checked names): its deliveries fail the XSD and are not sent until the gemeente repairs it, 1-3 days later."""

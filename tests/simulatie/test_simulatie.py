@@ -1,0 +1,141 @@
+"""The simulation at small scale: the chain ends consistent, runs the same per seed, and no fault goes unseen."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from django.core.management import call_command
+
+from vangnet.gemeente.models import Dossier
+from vangnet.gemeente_lks.constants import LeveringStatus
+from vangnet.gemeente_lks.models import DkdLevering, OpgehaaldRapport
+from vangnet.hub.models import AfgekeurdRecord, Melding, RapportDownload, Signaalrapport
+from vangnet.organisations import gemeentelijst
+from vangnet.organisations.services import vergeet_api_keys
+from vangnet.simulatie.controle import controleer_keten
+from vangnet.simulatie.keten import Instellingen, Simulatie, SimulatieFout, Storingen, Telling
+from vangnet.uwv.models import Ziektewetclaim
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+START = date(2026, 3, 2)
+KLEIN = {"start": START, "dagen": 60, "gemeenten": 4, "seed": 7, "lks_personen": 120, "signalen_per_jaar": 150}
+
+
+def draai(storingen: Storingen | None = None, **anders: object) -> Telling:
+    return Simulatie(Instellingen(**{**KLEIN, **anders}), storingen).draai()  # type: ignore[arg-type]
+
+
+def controleer(capsys) -> tuple[int, str, str]:
+    try:
+        call_command("controleer-keten")
+    except SystemExit as einde:
+        code = einde.code
+    else:
+        code = 0
+    uit = capsys.readouterr()
+    return int(code or 0), uit.out, uit.err
+
+
+def test_sixty_days_end_with_a_consistent_chain(capsys):
+    telling = draai()
+    assert telling.lks_personen_start == 120
+    assert telling.ziekmeldingen_met_lks >= 10 and telling.ziekmeldingen_zonder_lks >= 1
+    assert telling.leveringen[LeveringStatus.GEACCEPTEERD] >= 8
+    # A bad record (from before the register's name rule) stops the deliveries at the XSD until it is repaired.
+    assert telling.slechte_records == telling.records_hersteld >= 1
+    assert DkdLevering.objects.filter(status=LeveringStatus.MISLUKT, melding__contains="XSD").exists()
+    assert telling.records_afgekeurd == AfgekeurdRecord.objects.count() == 0
+    assert telling.rapporten_gepubliceerd >= 5
+    assert telling.rapporten_opgehaald == telling.rapporten_gepubliceerd == Signaalrapport.objects.count()
+    # Every timestamp is a simulated one.
+    assert not Ziektewetclaim.objects.exclude(datum_melding__range=(START, START + timedelta(days=59))).exists()
+    assert {d.geopend_op.date() for d in Dossier.objects.all()} <= {START + timedelta(days=n) for n in range(60)}
+    # Dossiers only for the people with LKS, each in the gemeente the hub routed the melding to.
+    assert Dossier.objects.count() == Melding.objects.filter(type="ziek_uit_dienst").count() >= 10
+    assert (
+        Dossier.objects.exclude(datum_einde_uitkering=None).count()
+        == Melding.objects.filter(type="einde_uitkering").count()
+    )
+
+    uitkomst = controleer_keten()
+    assert uitkomst.klopt, uitkomst.verschillen
+    assert uitkomst.tellingen["dossiers geopend door een melding"] == Dossier.objects.count()
+    code, out, _err = controleer(capsys)
+    assert code == 0 and "De keten klopt" in out
+
+
+def test_the_same_seed_gives_the_same_run():
+    def aantallen() -> dict[str, object]:
+        telling = draai(dagen=21).als_dict()
+        telling.pop("seconden")
+        telling.pop("fasen")
+        telling["dossiers"] = Dossier.objects.count()
+        telling["meldingen"] = Melding.objects.count()
+        telling["bsns"] = sorted(Ziektewetclaim.objects.values_list("bsn", flat=True))
+        return telling
+
+    eerste = aantallen()
+    call_command("flush", interactive=False, verbosity=0)
+    gemeentelijst.vergeet()
+    vergeet_api_keys()
+    assert aantallen() == eerste
+    assert eerste["ziekmeldingen_met_lks"]
+
+
+def test_a_second_run_on_the_same_database_is_refused():
+    draai(dagen=1)
+    with pytest.raises(SimulatieFout, match="verse database"):
+        draai(dagen=1)
+
+
+def test_injected_faults_are_recovered(capsys):
+    storingen = Storingen(
+        downloads_kwijt={START + timedelta(days=n) for n in range(14, 21)},
+        dubbele_melding={START + timedelta(days=30)},
+        hub_onbereikbaar_voor_levering={START},
+    )
+    telling = draai(storingen, dagen=45)
+    # No gemeente reached the hub on the first day (one may have been late anyway); they delivered the day after.
+    eerste_dag = DkdLevering.objects.filter(gestart_op__date=START)
+    assert eerste_dag.count() >= 1
+    assert set(eerste_dag.values_list("status", flat=True)) == {LeveringStatus.MISLUKT}
+    assert DkdLevering.objects.filter(status=LeveringStatus.GEACCEPTEERD, gestart_op__date=START + timedelta(days=1))
+    # Downloads were lost after the hub served them; a later fetch looked back and imported them.
+    assert telling.ophalen_mislukt >= 1
+    assert RapportDownload.objects.count() > OpgehaaldRapport.objects.count()
+    # The same melding again is answered with the first result; under another kenmerk the hub refuses it.
+    assert telling.dubbele_meldingen == [200, 409]
+    code, out, err = controleer(capsys)
+    assert code == 0, err
+    assert "De keten klopt" in out
+
+
+def test_controleer_keten_reports_what_was_lost(capsys, gemeente_b):
+    # The downloads of the last day are lost, and nothing fetches again after it.
+    storingen = Storingen(downloads_kwijt={START + timedelta(days=n) for n in range(25, 30)})
+    draai(storingen, dagen=30)
+    uitkomst = controleer_keten()
+    assert any("0 keer ingelezen" in v for v in uitkomst.verschillen), uitkomst.verschillen
+
+    # A dossier in the wrong gemeente, and a melding at the hub that UWV never sent.
+    dossier = Dossier.objects.order_by("pk").first()
+    Dossier.objects.filter(pk=dossier.pk).update(gemeente=gemeente_b)
+    melding = Melding.objects.filter(type="ziek_uit_dienst").order_by("pk").last()
+    Melding.objects.filter(pk=melding.pk).update(kenmerk="ZW-onbekend")
+
+    code, _out, err = controleer(capsys)
+    assert code == 1
+    assert "0 dossiers bij" in err
+    assert f"dossier {dossier.uuid}: geen ziek-uit-dienstmelding" in err
+    assert "melding ZW-onbekend: staat bij de hub, maar UWV heeft hem niet verstuurd" in err
+    assert "De keten klopt niet" in err
+    assert dossier.bsn not in err  # no BSN in the output
+
+
+def test_simulate_command_prints_a_summary(capsys):
+    call_command(
+        "simulate", "--start", "2026-03-02", "--dagen", "3", "--gemeenten", "2", "--lks-personen", "20", "--seed", "3"
+    )
+    out = capsys.readouterr().out
+    assert "Simulatie afgerond" in out and "ziekmeldingen met lks" in out
