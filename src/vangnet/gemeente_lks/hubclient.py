@@ -185,6 +185,32 @@ class HubClient:
         except httpx.HTTPError as fout:
             raise HubFout(_("De hub is niet bereikbaar (%(fout)s).") % {"fout": type(fout).__name__}) from None
 
+    def laatste_verwijsindex_volgnummer(self) -> int:
+        """The highest volgnummer of the gemeente's verwijsindex messages at the hub (0 when none)."""
+        nummers: list[int] = []
+        antwoord = self._verstuur("GET", "api/v1/dkd/verwijsindex/leveringen")
+        for _pagina in range(MAX_PAGINAS):
+            body = self._controleer(antwoord)
+            nummers.extend(
+                item["volgnummer"]
+                for item in _resultaten(body)
+                if isinstance(item, dict) and isinstance(item.get("volgnummer"), int)
+            )
+            volgende = body.get("next")
+            if not isinstance(volgende, str) or not volgende:
+                break
+            if not self.absoluut(volgende).startswith(self.basis_url):
+                raise HubFout(_("De hub verwees naar een ander adres; dat wordt niet gevolgd."))
+            antwoord = self._verstuur("GET", self.absoluut(volgende))
+        return max(nummers, default=0)
+
+    def vervang_verwijsindex(self, volgnummer: int, bsns: list[str]) -> HubAntwoord:
+        """PUT the whole verwijsindex (cluster Reintegratie); the answer, whatever its status."""
+        antwoord = self._verstuur(
+            "PUT", "api/v1/dkd/verwijsindex", json={"volgnummer": volgnummer, "cluster": "Reintegratie", "bsns": bsns}
+        )
+        return HubAntwoord(antwoord.status_code, self._json(antwoord))
+
     def registreer_webhook(self, url: str) -> dict[str, Any]:
         return self._controleer(self._verstuur("POST", "api/v1/webhooks", json={"url": url}))
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vangnet.gemeente_lks import views, webhook
+from vangnet.gemeente_lks import soap_provider, views, webhook
 
 app_name = "gemeente_lks"
 
@@ -24,4 +24,9 @@ urlpatterns = [
     path("gemeente/lks/hub/", views.hub, name="hub"),
     path("gemeente/lks/hub/aanleveren/", views.aanleveren, name="aanleveren"),
     path("gemeente/webhooks/signaalrapport", webhook.signaalrapport, name="webhook-signaalrapport"),
+    path(
+        "gemeente/<str:gemeentecode>/soap/GSDDossierReintegratie-v0200",
+        soap_provider.gsd_dossier_reintegratie,
+        name="soap-gsd-dossier-reintegratie",
+    ),
 ]
