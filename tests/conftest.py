@@ -1,4 +1,5 @@
 import pytest
+from hypothesis import HealthCheck, settings
 
 from rest_framework.test import APIClient
 
@@ -8,6 +9,10 @@ from vangnet.organisations.models import Gebruiker, Organisatie
 from vangnet.organisations.services import create_api_key, create_user, ensure_organisatie, vergeet_api_keys
 
 PASSWORD = "Test-wachtwoord-123"
+
+# On a busy machine (the CI runs beside other work) slow input generation is no failure.
+settings.register_profile("vangnet", suppress_health_check=[HealthCheck.too_slow], deadline=None)
+settings.load_profile("vangnet")
 
 
 @pytest.fixture(autouse=True)

@@ -13,7 +13,6 @@ A file that cannot be read as a whole (no header, a required column missing or d
 stored) are checked by the service that stores the lines.
 """
 
-import csv
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -36,7 +35,16 @@ from vangnet.domain.lksregister import (
     parse_loonwaarde,
     parse_postcode,
 )
-from vangnet.domain.signaalimport import Regelfout, SignaalbestandFout, decodeer, normaliseer_kolomnaam, parse_datum
+from vangnet.domain.signaalimport import (
+    Regelfout,
+    SignaalbestandFout,
+    breedte,
+    cellen_van,
+    decodeer,
+    kolomposities,
+    normaliseer_kolomnaam,
+    parse_datum,
+)
 
 T = TypeVar("T")
 
@@ -149,16 +157,16 @@ def lees_lks_register(inhoud: bytes, vandaag: date) -> Registerbestand:
     if kop_index is None:
         raise LksBestandFout("Het bestand is leeg: er staat geen kopregel in.")
     scheidingsteken = _scheidingsteken(regels[kop_index])
-    posities, breedte = _kop(_cellen(regels[kop_index], scheidingsteken))
+    posities, kopbreedte = _kop(cellen_van(regels[kop_index], scheidingsteken))
     goed: list[Registerregel] = []
     fouten: list[Regelfout] = []
     aantal = 0
     for index in range(kop_index + 1, len(regels)):
-        cellen = _cellen(regels[index], scheidingsteken)
+        cellen = cellen_van(regels[index], scheidingsteken)
         if not any(cel.strip() for cel in cellen):
             continue
         aantal += 1
-        regel, regelfouten = lees_regel(index + 1, cellen, posities, breedte, vandaag)
+        regel, regelfouten = lees_regel(index + 1, cellen, posities, kopbreedte, vandaag)
         if regel is not None:
             goed.append(regel)
         fouten.extend(regelfouten)
@@ -176,44 +184,18 @@ def _scheidingsteken(kopregel: str) -> str:
     return beste
 
 
-def _cellen(regel: str, scheidingsteken: str) -> list[str]:
-    if not regel.strip():
-        return []
-    return next(csv.reader([regel], delimiter=scheidingsteken, quotechar='"', skipinitialspace=True), [])
-
-
 def _kop(cellen: list[str]) -> tuple[dict[str, int], int]:
-    posities: dict[str, int] = {}
-    for positie, naam in enumerate(cellen):
-        kolom = _KOLOM_VAN.get(normaliseer_kolomnaam(naam))
-        if kolom is None:
-            continue
-        if kolom in posities:
-            raise LksBestandFout(f"De kolom '{kolom}' staat twee keer in de kopregel.")
-        posities[kolom] = positie
-    ontbrekend = [kolom for kolom in VERPLICHT if kolom not in posities]
-    if ontbrekend:
-        namen = ", ".join(f"'{kolom}'" for kolom in ontbrekend)
-        werkwoord = "De kolom {} ontbreekt" if len(ontbrekend) == 1 else "De kolommen {} ontbreken"
-        raise LksBestandFout(f"{werkwoord.format(namen)} in de kopregel. Verplicht: {'; '.join(VERPLICHT)}.")
-    return posities, _breedte(cellen)
-
-
-def _breedte(cellen: list[str]) -> int:
-    breedte = len(cellen)
-    while breedte and not cellen[breedte - 1].strip():
-        breedte -= 1
-    return breedte
+    return kolomposities(cellen, _KOLOM_VAN, VERPLICHT, LksBestandFout), breedte(cellen)
 
 
 def lees_regel(
-    nummer: int, cellen: list[str], posities: dict[str, int], breedte: int, vandaag: date
+    nummer: int, cellen: list[str], posities: dict[str, int], kopbreedte: int, vandaag: date
 ) -> tuple[Registerregel | None, list[Regelfout]]:
     """One data line: a valid row, or every error that keeps it out."""
-    if len(cellen) < breedte or _breedte(cellen) > breedte:
-        aantal = len(cellen) if len(cellen) < breedte else _breedte(cellen)
+    if len(cellen) < kopbreedte or breedte(cellen) > kopbreedte:
+        aantal = len(cellen) if len(cellen) < kopbreedte else breedte(cellen)
         woord = "cel" if aantal == 1 else "cellen"
-        return None, [Regelfout(nummer, None, f"De regel heeft {aantal} {woord}, de kopregel {breedte} kolommen.")]
+        return None, [Regelfout(nummer, None, f"De regel heeft {aantal} {woord}, de kopregel {kopbreedte} kolommen.")]
     cel = {kolom: cellen[positie].strip() for kolom, positie in posities.items()}
     fouten: list[Regelfout] = []
 

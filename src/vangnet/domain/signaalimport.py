@@ -27,6 +27,7 @@ uitkeringsverhouding (usually with the two dates of the melding it closes).
 import codecs
 import csv
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Final, Literal
@@ -110,12 +111,12 @@ def lees_signaalrapport(inhoud: bytes) -> Signaalbestand:
     if kop_index is None:
         raise SignaalbestandFout("Het bestand is leeg: er staat geen kopregel in.")
     scheidingsteken = _snuffel_scheidingsteken(regels[kop_index])
-    kop = lees_kop(_cellen(regels[kop_index], scheidingsteken))
+    kop = lees_kop(cellen_van(regels[kop_index], scheidingsteken))
     goed: list[Signaalregel] = []
     fouten: list[Regelfout] = []
     aantal = 0
     for index in range(kop_index + 1, len(regels)):
-        cellen = _cellen(regels[index], scheidingsteken)
+        cellen = cellen_van(regels[index], scheidingsteken)
         if not any(cel.strip() for cel in cellen):
             continue
         aantal += 1
@@ -159,7 +160,8 @@ def _snuffel_scheidingsteken(kopregel: str) -> str:
     return beste
 
 
-def _cellen(regel: str, scheidingsteken: str) -> list[str]:
+def cellen_van(regel: str, scheidingsteken: str) -> list[str]:
+    """The cells of one line; an empty or blank line has none."""
     if not regel.strip():
         return []
     return next(csv.reader([regel], delimiter=scheidingsteken, quotechar='"', skipinitialspace=True), [])
@@ -175,34 +177,44 @@ class Kop:
 
 def lees_kop(cellen: list[str]) -> Kop:
     """The header line's cells as a :class:`Kop`; a missing or doubled column is a file-level error."""
+    return Kop(kolomposities(cellen, _KOLOMMEN, HEADER, SignaalbestandFout), breedte(cellen))
+
+
+def kolomposities(
+    cellen: Sequence[str], kolom_van: Mapping[str, str], verplicht: Sequence[str], fout: type[DomainError]
+) -> dict[str, int]:
+    """Where each known column stands in a header line (names compared by normaliseer_kolomnaam).
+
+    Raises ``fout`` for a column named twice or a required one missing; unknown columns are ignored.
+    """
     posities: dict[str, int] = {}
     for positie, naam in enumerate(cellen):
-        kolom = _KOLOMMEN.get(normaliseer_kolomnaam(naam))
+        kolom = kolom_van.get(normaliseer_kolomnaam(naam))
         if kolom is None:
             continue
         if kolom in posities:
-            raise SignaalbestandFout(f"De kolom '{kolom}' staat twee keer in de kopregel.")
+            raise fout(f"De kolom '{kolom}' staat twee keer in de kopregel.")
         posities[kolom] = positie
-    ontbrekend = [kolom for kolom in HEADER if kolom not in posities]
+    ontbrekend = [kolom for kolom in verplicht if kolom not in posities]
     if ontbrekend:
         namen = ", ".join(f"'{kolom}'" for kolom in ontbrekend)
         werkwoord = "De kolom {} ontbreekt" if len(ontbrekend) == 1 else "De kolommen {} ontbreken"
-        raise SignaalbestandFout(f"{werkwoord.format(namen)} in de kopregel. Verwacht: {'; '.join(HEADER)}.")
-    return Kop(posities, _breedte(cellen))
+        raise fout(f"{werkwoord.format(namen)} in de kopregel. Verwacht: {'; '.join(verplicht)}.")
+    return posities
 
 
-def _breedte(cellen: list[str]) -> int:
+def breedte(cellen: Sequence[str]) -> int:
     """The number of cells without the empty ones at the end (a trailing separator)."""
-    breedte = len(cellen)
-    while breedte and not cellen[breedte - 1].strip():
-        breedte -= 1
-    return breedte
+    aantal = len(cellen)
+    while aantal and not cellen[aantal - 1].strip():
+        aantal -= 1
+    return aantal
 
 
 def lees_regel(nummer: int, cellen: list[str], kop: Kop) -> tuple[Signaalregel | None, list[Regelfout]]:
     """One data line: a valid row, or the errors that keep it out (all of them, not just the first)."""
-    if len(cellen) < kop.breedte or _breedte(cellen) > kop.breedte:
-        aantal = len(cellen) if len(cellen) < kop.breedte else _breedte(cellen)
+    if len(cellen) < kop.breedte or breedte(cellen) > kop.breedte:
+        aantal = len(cellen) if len(cellen) < kop.breedte else breedte(cellen)
         cellen_woord = "cel" if aantal == 1 else "cellen"
         return None, [
             Regelfout(nummer, None, f"De regel heeft {aantal} {cellen_woord}, de kopregel {kop.breedte} kolommen.")
