@@ -26,8 +26,6 @@ from vangnet.organisations.constants import OrganisatieType
 from vangnet.organisations.models import Organisatie
 from vangnet.organisations.scoping import Caller, scope
 
-PAD: str = "api/v1/doorverwijzingen"
-
 
 def hub_kenmerk(dossier: Dossier, naar: Organisatie) -> str:
     return f"{dossier.uuid}-{naar.gemeentecode}"
@@ -56,7 +54,7 @@ def verwijs_door(
     }
     try:
         with HubClient.voor(dossier.gemeente, transport=transport) as client:
-            client._controleer(client._verstuur("POST", PAD, json=body))
+            client.verwijs_door(body)
     except HubFout as fout:
         melding = _("De hub heeft de doorverwijzing niet aangenomen: %(fout)s") % {"fout": fout.melding}
         raise DossierFout(melding) from None

@@ -149,19 +149,20 @@ class HubClient:
             params["nieuw"] = "true"
         if van is not None:
             params["van"] = van.isoformat()
-        rapporten: list[dict[str, Any]] = []
-        antwoord = self._verstuur("GET", "api/v1/signaalrapporten", params=params)
+        return list(self._alle_items("api/v1/signaalrapporten", params))
+
+    def _alle_items(self, pad: str, params: dict[str, str] | None = None) -> Iterator[dict[str, Any]]:
+        """The items of every page of a list, following the hub's own `next` links (never another host)."""
+        antwoord = self._verstuur("GET", pad, params=params or {})
         for _pagina in range(MAX_PAGINAS):
             body = self._controleer(antwoord)
-            rapporten.extend(item for item in _resultaten(body) if isinstance(item, dict))
+            yield from (item for item in _resultaten(body) if isinstance(item, dict))
             volgende = body.get("next")
             if not isinstance(volgende, str) or not volgende:
-                break
-            # Follow the hub's own link, but only on the hub: never to another host.
+                return
             if not self.absoluut(volgende).startswith(self.basis_url):
                 raise HubFout(_("De hub verwees naar een ander adres; dat wordt niet gevolgd."))
             antwoord = self._verstuur("GET", self.absoluut(volgende))
-        return rapporten
 
     def download(self, rapport_id: UUID) -> bytes:
         """The CSV of one report, exactly as published (at most MAX_RAPPORT_BYTES)."""
@@ -187,21 +188,11 @@ class HubClient:
 
     def laatste_verwijsindex_volgnummer(self) -> int:
         """The highest volgnummer of the gemeente's verwijsindex messages at the hub (0 when none)."""
-        nummers: list[int] = []
-        antwoord = self._verstuur("GET", "api/v1/dkd/verwijsindex/leveringen")
-        for _pagina in range(MAX_PAGINAS):
-            body = self._controleer(antwoord)
-            nummers.extend(
-                item["volgnummer"]
-                for item in _resultaten(body)
-                if isinstance(item, dict) and isinstance(item.get("volgnummer"), int)
-            )
-            volgende = body.get("next")
-            if not isinstance(volgende, str) or not volgende:
-                break
-            if not self.absoluut(volgende).startswith(self.basis_url):
-                raise HubFout(_("De hub verwees naar een ander adres; dat wordt niet gevolgd."))
-            antwoord = self._verstuur("GET", self.absoluut(volgende))
+        nummers = [
+            item["volgnummer"]
+            for item in self._alle_items("api/v1/dkd/verwijsindex/leveringen")
+            if isinstance(item.get("volgnummer"), int)
+        ]
         return max(nummers, default=0)
 
     def vervang_verwijsindex(self, volgnummer: int, bsns: list[str]) -> HubAntwoord:
@@ -210,6 +201,10 @@ class HubClient:
             "PUT", "api/v1/dkd/verwijsindex", json={"volgnummer": volgnummer, "cluster": "Reintegratie", "bsns": bsns}
         )
         return HubAntwoord(antwoord.status_code, self._json(antwoord))
+
+    def verwijs_door(self, body: dict[str, Any]) -> dict[str, Any]:
+        """POST a forwarding to the woongemeente (api/v1/doorverwijzingen); raises HubFout when refused."""
+        return self._controleer(self._verstuur("POST", "api/v1/doorverwijzingen", json=body))
 
     def registreer_webhook(self, url: str) -> dict[str, Any]:
         return self._controleer(self._verstuur("POST", "api/v1/webhooks", json={"url": url}))

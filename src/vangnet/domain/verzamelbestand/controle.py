@@ -303,7 +303,7 @@ _datum_cache: dict[str, date] = {}
 _CACHE_GROOTTE: Final = 100_000
 
 
-def _lees_client(element: _Element, positie: int) -> Persoon | Afkeuring:
+def lees_client(element: _Element, positie: int) -> Persoon | Afkeuring:
     """The precise walk over a parsed ClientSuwi: its Persoon, or an Afkeuring with its first problem."""
     try:
         return _client(element, positie)

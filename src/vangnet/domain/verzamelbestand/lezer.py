@@ -13,11 +13,11 @@ from vangnet.domain.verzamelbestand.controle import (
     _citaat,
     _Element,
     _gevonden_bsn,
-    _lees_client,
     _lees_kop,
     _lees_sluitstuk,
     _onbekend_element,
     _weergave,
+    lees_client,
 )
 from vangnet.domain.verzamelbestand.model import (
     HASH_VENSTER,
@@ -239,7 +239,7 @@ class VerzamelbestandLezer:
         item: Persoon | Afkeuring | None = None
         if tag == "ClientSuwi":
             self._aantal += 1
-            item = _lees_client(element, self._aantal)
+            item = lees_client(element, self._aantal)
         elif tag == "Sluitstuk":
             self._sluitstuk = _lees_sluitstuk(element, self._regel_van(begin) - 1)
         elif tag == "Kop":  # a second Kop

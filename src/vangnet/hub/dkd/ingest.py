@@ -163,7 +163,7 @@ def _verwerk(
     afzender: Afzender, kop: Kop, lezer: ParallelLezer, reader: _HashingReader, ontvangen_op: datetime
 ) -> DkdAanlevering:
     gemeente = afzender.organisatie
-    _verwijder_huidige_gegevens(gemeente.pk, kop.cluster)
+    verwijder_huidige_gegevens(gemeente.pk, kop.cluster)
     aanlevering = DkdAanlevering.objects.create(
         gemeente=gemeente,
         cluster=kop.cluster,
@@ -275,7 +275,7 @@ def _werk_statistieken_bij() -> None:
         cursor.execute(f"ANALYZE {tabellen}")
 
 
-def _verwijder_huidige_gegevens(gemeente_id: int, cluster: str) -> None:
+def verwijder_huidige_gegevens(gemeente_id: int, cluster: str) -> None:
     """Remove the rows of the gemeente's current delivery (found through the aanlevering index)."""
     huidige = list(
         DkdAanlevering.objects.filter(

@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 from vangnet.domain.verwijsindex import BSNS, AfgekeurdeVerwijzing, controleer_lijst, controleer_mutaties
 from vangnet.hub.constants import AanleveringStatus, Aanlevermethode, Bronsoort, Cluster
 from vangnet.hub.dkd.bulk import BulkWriter, uses_copy
-from vangnet.hub.dkd.ingest import _verwijder_huidige_gegevens
+from vangnet.hub.dkd.ingest import verwijder_huidige_gegevens
 from vangnet.hub.dkd.verwijsindex import Omvang, omvang
 from vangnet.hub.models import DkdAanlevering, DkdInstelling, DkdPersoon, Verwijsindex, VerwijsindexLevering
 from vangnet.hub.models.verwijsindex import LeveringKanaal, LeveringSoort
@@ -292,7 +292,7 @@ def _vervang(gemeente_id: int, bericht: Bericht, nu: datetime) -> _Telling:
     batch = _batch_personen(gemeente_id, bericht.cluster)
     if batch:
         # The switch from verzamelbestand: the full verwijsindex takes the place of the file's persons.
-        _verwijder_huidige_gegevens(gemeente_id, bericht.cluster)
+        verwijder_huidige_gegevens(gemeente_id, bericht.cluster)
     nieuw = set(controle.geldig)
     weg = sorted(bestaand - nieuw)
     erbij = [bsn for bsn in controle.geldig if bsn not in bestaand]

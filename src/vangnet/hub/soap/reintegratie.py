@@ -19,7 +19,7 @@ from vangnet.domain.lks import LksPeriode
 from vangnet.domain.verzamelbestand import Afkeuring, Bron, Persoon, Relatie, Voorziening, schrijf_client_suwi
 
 # The precise ClientSuwi walk of the verzamelbestand reader; one rule set for batch and webservice.
-from vangnet.domain.verzamelbestand.controle import _lees_client
+from vangnet.domain.verzamelbestand.controle import lees_client
 from vangnet.hub.soap.berichten import FWI, Element, FwiMelding, OngeldigBericht, bouw_fwi, lees_fwi, parse_veilig
 
 DIENST: Final = "GSDDossierReintegratie-v0200"
@@ -135,7 +135,7 @@ def lees_antwoord(inhoud: Element, bsn: str) -> Antwoord:
 
 
 def _lees_persoon(element: Element, bsn: str) -> Persoon:
-    gelezen = _lees_client(element, 1)
+    gelezen = lees_client(element, 1)
     if isinstance(gelezen, Afkeuring):
         raise OngeldigBericht(mask_bsns(f"ClientSuwi, {gelezen.veld}: {gelezen.reden}"))
     if gelezen.bsn != bsn:
