@@ -4,6 +4,7 @@ import sys
 from pathlib import Path
 
 from vangnet.core.demo import load_demo_data
+from vangnet.gemeente.models import Dossier
 from vangnet.hub.models import Melding, Signaalrapport
 from vangnet.organisations.models import Gebruiker, Organisatie
 
@@ -28,6 +29,11 @@ def test_demo_runs_a_small_chain_so_that_ophalen_has_reports(db):
     # four ziek-uit-dienst meldingen and one betermelding per gemeente
     assert [r.aantal_signalen for r in rapporten.values()] == [5, 5]
     assert Melding.objects.filter(is_open=True).count() == 6
+    # each gemeente imported its report: four dossiers, one of them after its betermelding
+    for code in ("GM0344", "GM0363"):
+        dossiers = Dossier.objects.filter(gemeente__gemeentecode=code)
+        assert dossiers.count() == 4
+        assert dossiers.filter(status="begeleiding_naar_werk").count() == 1
 
 
 def test_demo_no_serve_builds_a_fresh_database_under_var(tmp_path):

@@ -1,8 +1,9 @@
-"""A small run of the chain for the demo: deliveries, meldingen from UWV, and published reports.
+"""A small run of the chain for the demo: deliveries, meldingen from UWV, published and imported reports.
 
 Everything goes through the services behind the APIs, so the demo shows what the chain
 stores: Utrecht and Amsterdam deliver their LKS persons, UWV reports some of them ill out
-of service (and one recovered), and the hub publishes the signaalrapporten.
+of service (and one recovered), the hub publishes the signaalrapporten, and each gemeente
+imports its report into dossiers.
 """
 
 import io
@@ -10,6 +11,7 @@ from datetime import date, timedelta
 
 from vangnet.domain.bsn import synthetic_bsns
 from vangnet.domain.verzamelbestand import Bron, Kop, Persoon, Relatie, Voorziening, schrijf_verzamelbestand
+from vangnet.gemeente.signalen import importeer_signaalrapport
 from vangnet.hub.constants import Cluster, Kanaal, RedenEindeUitkering
 from vangnet.hub.dkd.ingest import Afzender, lever_aan
 from vangnet.hub.signalen.meldingen import EindeUitkering, ZiekUitDienst, ontvang
@@ -39,7 +41,11 @@ def speel_keten_na(vandaag: date, uwv: Caller) -> int:
                         f"DEMO-{bsn}-EU", bsn, vandaag - timedelta(days=2), RedenEindeUitkering.BETERMELDING
                     ),
                 )
-    return len(publiceer_signaalrapporten(vandaag))
+    rapporten = publiceer_signaalrapporten(vandaag)
+    for rapport in rapporten:
+        # The klantmanager's step: the downloaded CSV uploaded into the gemeente's dossiers.
+        importeer_signaalrapport(rapport.gemeente, bytes(rapport.inhoud), rapport.bestandsnaam, "upload")
+    return len(rapporten)
 
 
 def _lever(gemeente: Organisatie, bsns: list[str], vandaag: date) -> None:
