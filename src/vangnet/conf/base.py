@@ -278,7 +278,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "vangnet.api.problems.exception_handler",
     "UNAUTHENTICATED_USER": None,
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "vangnet.api.paginering.Paginering",
     "PAGE_SIZE": 100,
 }
 SPECTACULAR_SETTINGS = {

@@ -16,6 +16,14 @@ class Status(StrEnum):
     ONBEREIKBAAR = "onbereikbaar"
 
 
+STATUS_LABELS = {
+    Status.OK: "In orde",
+    Status.TE_LAAT: "Te laat",
+    Status.ONVOLLEDIG: "Onvolledig",
+    Status.FOUTIEF: "Foutief",
+    Status.ONBEREIKBAAR: "Onbereikbaar",
+}
+
 # When several rules apply the most urgent status is shown; every reason is listed.
 PRIORITEIT = (Status.ONBEREIKBAAR, Status.TE_LAAT, Status.ONVOLLEDIG, Status.FOUTIEF, Status.OK)
 

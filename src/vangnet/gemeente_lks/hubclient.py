@@ -134,7 +134,10 @@ class HubClient:
 
     def laatste_volgnummer(self) -> int:
         """The highest volgnummer the hub processed for this gemeente (0 when none)."""
-        body = self._controleer(self._verstuur("GET", "api/v1/dkd/aanleveringen"))
+        # Newest first, and a processed volgnummer is never lower than an earlier one: the first is the highest.
+        body = self._controleer(
+            self._verstuur("GET", "api/v1/dkd/aanleveringen", params={"status": "verwerkt", "page_size": "1"})
+        )
         nummers = [
             int(item["volgnummer"])
             for item in _resultaten(body)

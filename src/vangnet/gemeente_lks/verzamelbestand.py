@@ -17,7 +17,6 @@ from typing import Any, BinaryIO
 from lxml import etree
 
 from django.conf import settings
-from django.db.models import Prefetch
 
 from vangnet.domain.lksregister import DkdPeriode, dkd_persoon
 from vangnet.domain.verzamelbestand import BERICHTVERSIE, CLUSTER, Kop, Persoon, Sluitstuk, schrijf_verzamelbestand
@@ -39,27 +38,37 @@ class Inhoud:
     sluitstuk: Sluitstuk
 
 
+PERSONEN_PER_STUK = 2000
+_PERSOON_VELDEN = ("pk", "bsn", "voornamen", "voorletters", "voorvoegsel", "achternaam", "geboortedatum")
+
+
 def personen_voor_dkd(gemeente: Organisatie) -> Iterator[Persoon]:
-    """The ClientSuwi records of the gemeente's register, in BSN order."""
+    """The ClientSuwi records of the gemeente's register, in BSN order (plain rows, read in chunks)."""
     code = gemeente.gemeentecode or ""
-    personen = (
-        LksPersoon.objects.filter(gemeente=gemeente, perioden__isnull=False)
-        .distinct()
-        .order_by("bsn")
-        .prefetch_related(Prefetch("perioden", queryset=LksPeriode.objects.order_by("begin")))
-    )
-    for positie, persoon in enumerate(personen.iterator(chunk_size=2000), start=1):
-        yield dkd_persoon(
-            positie,
-            code,
-            persoon.bsn,
-            [DkdPeriode(p.begin, p.einde, p.loonwaarde, p.beschikkingsnummer) for p in persoon.perioden.all()],
-            voornamen=persoon.voornamen,
-            voorletters=persoon.voorletters,
-            voorvoegsel=persoon.voorvoegsel,
-            achternaam=persoon.achternaam,
-            geboortedatum=persoon.geboortedatum,
-        )
+    personen = LksPersoon.objects.filter(gemeente=gemeente, perioden__isnull=False).distinct().order_by("bsn")
+    positie = 0
+    vanaf = ""
+    while stuk := list(personen.filter(bsn__gt=vanaf).values_list(*_PERSOON_VELDEN)[:PERSONEN_PER_STUK]):
+        perioden: dict[int, list[DkdPeriode]] = {}
+        rijen = LksPeriode.objects.filter(persoon_id__in=[rij[0] for rij in stuk]).order_by("begin")
+        for persoon_id, begin, einde, loonwaarde, nummer in rijen.values_list(
+            "persoon_id", "begin", "einde", "loonwaarde", "beschikkingsnummer"
+        ):
+            perioden.setdefault(persoon_id, []).append(DkdPeriode(begin, einde, loonwaarde, nummer))
+        for pk, bsn, voornamen, voorletters, voorvoegsel, achternaam, geboortedatum in stuk:
+            positie += 1
+            yield dkd_persoon(
+                positie,
+                code,
+                bsn,
+                perioden[pk],
+                voornamen=voornamen,
+                voorletters=voorletters,
+                voorvoegsel=voorvoegsel,
+                achternaam=achternaam,
+                geboortedatum=geboortedatum,
+            )
+        vanaf = stuk[-1][1]
 
 
 def schrijf_register(gemeente: Organisatie, doel: BinaryIO, volgnummer: int, aanmaakdatum: date) -> Inhoud:

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from vangnet.domain.aanlevermonitor import PRIORITEIT
+from vangnet.domain.aanlevermonitor import PRIORITEIT, STATUS_LABELS
 from vangnet.domain.gemeenten import all_gemeenten
 from vangnet.hub.constants import Aanlevermethode, Kanaal
 from vangnet.hub.dkd.ingest import AanleveringGeweigerd, Afzender, lever_aan
@@ -40,7 +40,8 @@ def aanleveren(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         afzender = Afzender(caller.organisatie, Kanaal.PORTAAL, gebruiker=caller.gebruiker)
         try:
-            resultaat = lever_aan(afzender, form.cleaned_data["bestand"])
+            bestand = form.cleaned_data["bestand"]
+            resultaat = lever_aan(afzender, bestand, grootte=bestand.size)
         except AanleveringGeweigerd as weigering:
             form.add_error("bestand", _("Het bestand is geweigerd: %(melding)s") % {"melding": weigering.melding})
         else:
@@ -120,7 +121,7 @@ def monitor(request: HttpRequest) -> HttpResponse:
     context = {
         "rijen": rijen,
         "is_hub": caller.is_hub,
-        "statussen": [s.value for s in PRIORITEIT],
+        "statussen": [(s.value, STATUS_LABELS[s]) for s in PRIORITEIT],
         "methodes": Aanlevermethode.choices,
         "provincies": sorted({g.provincie for g in all_gemeenten()}),
         "params": request.GET,

@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 from vangnet.api.problems import PROBLEM_CONTENT_TYPE, problem
 from vangnet.api.renderers import CsvRenderer
 from vangnet.hub.api.serializers import AanleveringSerializer, MonitorRijSerializer, TerugmeldingSerializer
-from vangnet.hub.constants import Kanaal
+from vangnet.hub.constants import AanleveringStatus, Kanaal
 from vangnet.hub.dkd.ingest import AanleveringGeweigerd, Afzender, lever_aan, max_bestandsgrootte
 from vangnet.hub.dkd.monitor_filters import monitor_voor
 from vangnet.hub.dkd.terugmelding import CSV_HEADER, terugmelding_bestandsnaam, terugmelding_regels
@@ -50,9 +50,20 @@ class AanleveringenView(generics.ListAPIView):
     serializer_class = AanleveringSerializer
 
     def get_queryset(self) -> QuerySet[DkdAanlevering]:
-        return aanleveringen_voor(_caller(self.request))
+        aanleveringen = aanleveringen_voor(_caller(self.request))
+        status_filter = self.request.query_params.get("status")
+        if status_filter:
+            aanleveringen = aanleveringen.filter(status=status_filter)
+        return aanleveringen
 
-    @extend_schema(summary="DKD-aanleveringen opvragen", description="De eigen aanleveringen, nieuwste eerst.")
+    @extend_schema(
+        summary="DKD-aanleveringen opvragen",
+        description="De eigen aanleveringen, nieuwste eerst; `status=verwerkt` geeft alleen de verwerkte.",
+        parameters=[
+            OpenApiParameter("status", str, enum=list(AanleveringStatus.values), description="Alleen deze status."),
+            OpenApiParameter("page_size", int, description="Aantal per pagina (standaard 100, hoogstens 1000)."),
+        ],
+    )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
@@ -78,11 +89,12 @@ class AanleveringenView(generics.ListAPIView):
             raise exceptions.UnsupportedMediaType(
                 content_type, _("Stuur het verzamelbestand als application/xml, niet als '%s'.") % content_type
             )
-        if int(request.META.get("CONTENT_LENGTH") or 0) > max_bestandsgrootte():
+        grootte = int(request.META.get("CONTENT_LENGTH") or 0) or None
+        if grootte is not None and grootte > max_bestandsgrootte():
             return _geweigerd(request, 413, "te_groot", _("Het bestand is groter dan de toegestane omvang."))
         afzender = Afzender(caller.organisatie, Kanaal.API, caller.gebruiker, caller.api_sleutel)
         try:
-            resultaat = lever_aan(afzender, request._request)  # type: ignore[arg-type]
+            resultaat = lever_aan(afzender, request._request, grootte=grootte)  # type: ignore[arg-type]
         except AanleveringGeweigerd as weigering:
             return _geweigerd(request, weigering.status_code, weigering.code, weigering.melding, weigering)
         body = AanleveringSerializer(resultaat.aanlevering).data

@@ -7,7 +7,14 @@ from datetime import datetime
 from django.db.models import Count, F, Max, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 
-from vangnet.domain.aanlevermonitor import FAAL_VENSTER, Aanleverfeiten, Beoordeling, beoordeel, faalpercentage
+from vangnet.domain.aanlevermonitor import (
+    FAAL_VENSTER,
+    STATUS_LABELS,
+    Aanleverfeiten,
+    Beoordeling,
+    beoordeel,
+    faalpercentage,
+)
 from vangnet.domain.gemeenten import by_code
 from vangnet.hub.constants import AanleveringStatus, Aanlevermethode, Cluster, Frequentie, Uitkomst
 from vangnet.hub.dkd.verwijsindex import webservice_omvang
@@ -46,6 +53,10 @@ class MonitorRij:
     @property
     def status(self) -> str:
         return self.beoordeling.status.value
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.beoordeling.status]
 
     def as_csv_row(self) -> tuple[object, ...]:
         return (

@@ -1,5 +1,8 @@
 """Reading a verzamelbestand in a child process, so that parsing and storing use both cores.
 
+A small file is read in the process itself (SequentieleLezer, the same interface): forking
+would cost more than the reading it moves away.
+
 The parent feeds the file's bytes into a pipe from a thread; the child (forked, so it needs
 no set-up) reads them with the domain's VerzamelbestandLezer, sends the Kop, waits until the
 parent has checked it, and then sends the rows to store in batches, ready to load: complete
@@ -103,6 +106,35 @@ class ParallelLezer:
     def sluitstuk(self) -> Sluitstuk:
         assert self._sluitstuk is not None, "records() first"
         return self._sluitstuk
+
+
+class SequentieleLezer:
+    """ParallelLezer's interface, reading in this process: for files too small to be worth a fork."""
+
+    def __init__(self, bron: BinaryIO, max_bytes: int | None, rijen: RowMaker) -> None:
+        self._lezer = VerzamelbestandLezer(bron, max_bytes=max_bytes)
+        self._rijen = rijen
+
+    def __enter__(self) -> "SequentieleLezer":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def kop(self) -> Kop:
+        return self._lezer.kop()
+
+    def records(self, vast: Row, copy_text: bool) -> Iterator[Batch]:
+        builder = _BatchBuilder(vast, copy_text, self._rijen)
+        for item in self._lezer.records():
+            builder.add(item)
+            if builder.size >= BATCH:
+                yield builder.batch()
+        if builder.size:
+            yield builder.batch()
+
+    def sluitstuk(self) -> Sluitstuk:
+        return self._lezer.sluitstuk()
 
 
 def copy_line(row: Row) -> str:
