@@ -181,3 +181,14 @@ def test_a_gemeente_never_sees_another_gemeentes_deliveries(
     hub_client = api_client_for(hub, ["beheer"])
     assert hub_client.get(body["links"]["self"]).status_code == 200  # metadata
     assert hub_client.get(body["links"]["terugmelding"]).status_code in (403, 404)  # holds BSNs: never for the hub
+
+
+def test_the_list_filters_on_status_and_takes_a_page_size(client_a, deliver):
+    for volgnummer in (1, 2, 3):
+        deliver(client_a, verzamelbestand("GM0344", volgnummer, personen(2)))
+    deliver(client_a, b"<kapot")  # a refused attempt is listed too
+    assert client_a.get("/api/v1/dkd/aanleveringen").json()["count"] == 4
+    laatste = client_a.get("/api/v1/dkd/aanleveringen", {"status": "verwerkt", "page_size": "1"}).json()
+    assert laatste["count"] == 3
+    assert [item["volgnummer"] for item in laatste["results"]] == [3]
+    assert laatste["next"] is not None
