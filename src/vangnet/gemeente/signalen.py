@@ -21,8 +21,8 @@ import hashlib
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Field, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -379,7 +379,7 @@ def herplan(dossier: Dossier, plan: list[GeplandeTaak]) -> None:
     """
     bestaand = {(taak.stap, taak.volgnummer): taak for taak in dossier.taken.all()}
     nieuw: list[Taak] = []
-    gewijzigd: list[Taak] = []
+    gewijzigd: list[tuple[Taak, tuple[object, ...], tuple[object, ...]]] = []
     for gepland in plan:
         taak = bestaand.pop((gepland.stap, gepland.volgnummer), None)
         if taak is None:
@@ -387,6 +387,7 @@ def herplan(dossier: Dossier, plan: list[GeplandeTaak]) -> None:
             continue
         if taak.status == TaakStatus.GEDAAN:
             continue
+        voor = _herplanvelden(taak)
         if not taak.motivatie_afwijking:
             taak.uiterlijk = gepland.uiterlijk
             taak.oorspronkelijk_uiterlijk = gepland.oorspronkelijk_uiterlijk
@@ -396,23 +397,46 @@ def herplan(dossier: Dossier, plan: list[GeplandeTaak]) -> None:
         taak.grondslag = gepland.grondslag
         taak.toelichting = gepland.toelichting
         taak.status = _status(gepland)
-        gewijzigd.append(taak)
+        if (na := _herplanvelden(taak)) != voor:
+            gewijzigd.append((taak, voor, na))
     for taak in bestaand.values():
         if taak.status in (TaakStatus.OPEN, TaakStatus.NVT):
+            voor = _herplanvelden(taak)
             taak.status = TaakStatus.NVT
             taak.toelichting = _("Vervallen bij het herplannen van de tijdlijn.")
-            gewijzigd.append(taak)
+            if (na := _herplanvelden(taak)) != voor:
+                gewijzigd.append((taak, voor, na))
     Taak.objects.bulk_create(nieuw)
-    Taak.objects.bulk_update(
-        gewijzigd,
-        [
-            "uiterlijk",
-            "oorspronkelijk_uiterlijk",
-            "week",
-            "verantwoordelijke",
-            "omschrijving",
-            "grondslag",
-            "toelichting",
-            "status",
-        ],
-    )
+    velden = [veld for n, veld in enumerate(_HERPLANVELDEN) if any(na[n] != voor[n] for _t, voor, na in gewijzigd)]
+    _werk_bij([taak for taak, _voor, _na in gewijzigd], velden)
+
+
+_HERPLANVELDEN = (
+    "uiterlijk",
+    "oorspronkelijk_uiterlijk",
+    "week",
+    "verantwoordelijke",
+    "omschrijving",
+    "grondslag",
+    "toelichting",
+    "status",
+)
+
+
+def _herplanvelden(taak: Taak) -> tuple[object, ...]:
+    return tuple(getattr(taak, veld) for veld in _HERPLANVELDEN)
+
+
+def _werk_bij(taken: list[Taak], velden: list[str]) -> None:
+    """Store ``velden`` of ``taken`` in one executemany: Django's bulk_update builds a CASE per field over every
+    task, which costs more than the whole plan when a new plan van aanpak moves dozens of evaluations."""
+    if not taken or not velden:
+        return
+    meta = Taak._meta
+    kolommen = [kolom for kolom in map(meta.get_field, velden) if isinstance(kolom, Field)]
+    toewijzingen = ", ".join(f"{connection.ops.quote_name(kolom.column or kolom.name)} = %s" for kolom in kolommen)
+    sql = f"UPDATE {connection.ops.quote_name(meta.db_table)} SET {toewijzingen} WHERE id = %s"  # noqa: S608
+    rijen = [[kolom.get_db_prep_save(getattr(taak, kolom.attname), connection) for kolom in kolommen] + [taak.pk]
+             for taak in taken]  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rijen)

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from vangnet.core.bulk import voeg_in
 from vangnet.domain.lksregister import (
     LksRegisterFout,
     Periode,
@@ -216,6 +217,58 @@ def bewaar_periode(
     if gewijzigd:
         periode.save()
     return periode, gewijzigd
+
+
+@dataclass(frozen=True)
+class Beschikking:
+    """One person of an initial register, with their running LKS period at ``werkgever`` (an index)."""
+
+    persoon: PersoonGegevens
+    werkgever: int
+    periode: PeriodeGegevens
+
+
+@transaction.atomic
+def laad_beginstand(
+    gemeente: Organisatie, werkgevers: list[WerkgeverGegevens], beschikkingen: list[Beschikking]
+) -> tuple[list[Werkgever], list[tuple[int, date]]]:
+    """Fill an empty register in one go (a conversion from the gemeente's previous system).
+
+    Returns the employers (in the given order) and the (pk, begin) of each period (in the order of
+    ``beschikkingen``).
+
+    The checks that need the register itself hold by construction of an initial load, and are
+    checked on the whole set instead of row by row: one person per BSN, one employer per
+    loonheffingennummer, one period per person, each period after the person's birth.
+    """
+    _controleer_gemeente(gemeente)
+    if LksPersoon.objects.filter(gemeente=gemeente).exists() or Werkgever.objects.filter(gemeente=gemeente).exists():
+        raise RegisterFout(None, _("Een beginstand laden kan alleen in een leeg register."))
+    if len({w.loonheffingennummer for w in werkgevers}) != len(werkgevers):
+        raise RegisterFout("loonheffingennummer", _("Een loonheffingennummer staat meer dan eens in de beginstand."))
+    if len({b.persoon.bsn for b in beschikkingen}) != len(beschikkingen):
+        raise RegisterFout("bsn", _("Een BSN staat meer dan eens in de beginstand."))
+    for beschikking in beschikkingen:
+        geboren = beschikking.persoon.geboortedatum
+        if geboren is not None and geboren >= beschikking.periode.begin:
+            raise RegisterFout("begin", _("De begindatum ligt niet na de geboortedatum van de persoon."))
+        try:
+            Periode(beschikking.periode.begin, beschikking.periode.einde)
+        except LksRegisterFout as fout:
+            raise RegisterFout("einde", str(fout)) from None
+    voeg_in(Werkgever, [Werkgever(gemeente=gemeente, **vars(w)) for w in werkgevers])
+    voeg_in(LksPersoon, [LksPersoon(gemeente=gemeente, **vars(b.persoon)) for b in beschikkingen])
+    opgeslagen = list(Werkgever.objects.filter(gemeente=gemeente).order_by("pk"))
+    personen = dict(LksPersoon.objects.filter(gemeente=gemeente).values_list("bsn", "pk"))
+    voeg_in(
+        LksPeriode,
+        [
+            LksPeriode(persoon_id=personen[b.persoon.bsn], werkgever=opgeslagen[b.werkgever], **vars(b.periode))
+            for b in beschikkingen
+        ],
+    )
+    perioden = list(LksPeriode.objects.filter(persoon__gemeente=gemeente).order_by("pk").values_list("pk", "begin"))
+    return opgeslagen, perioden
 
 
 @transaction.atomic

@@ -158,13 +158,14 @@ def vergeet_api_keys() -> None:
 def create_user(
     organisatie: Organisatie,
     username: str,
-    password: str,
+    password: str | None,
     machtigingen: Iterable[str],
     *,
     email: str = "",
     first_name: str = "",
     last_name: str = "",
 ) -> Gebruiker:
+    """``password`` None: an account that cannot log in with a password (and costs no hashing: the simulation)."""
     codes = check_machtigingen_allowed(organisatie, machtigingen)
     ensure_products()
     gebruiker = Gebruiker.objects.create_user(

@@ -5,10 +5,12 @@ Each simulated day runs with the clock on that day (time-machine), so every time
 
 - a gemeente keeps its own LKS register (vangnet.gemeente_lks.register), delivers it to the hub's
   API (``lever_register_aan``) on its own rhythm, and fetches its signaalrapporten from the hub's
-  API (``haal_signalen_op``), which imports them into its dossiers;
-- employers report people ill out of service to UWV (``registreer_ziekmelding``); UWV assesses,
-  ends benefits, and its daily run (``verwerk``) asks the LKS-toets and sends the meldingen over
-  the hub's API;
+  API (``haal_signalen_op``), which imports them into its dossiers; its klantmanager works them
+  (vangnet.simulatie.dossierwerk); a few gemeenten answer through their own webservice instead
+  (vangnet.simulatie.webservice);
+- employers report people ill out of service over UWV's API (vangnet.simulatie.werkgevers); UWV
+  assesses, ends benefits, and its daily run (``verwerk``) asks the LKS-toets and sends the
+  meldingen over the hub's API;
 - the hub publishes the day's reports (``publiceer_signaalrapporten``).
 
 The hub's API is called in-process: httpx's WSGI transport on Django's WSGI application, with each
@@ -44,13 +46,17 @@ from vangnet.gemeente_lks.hubclient import HubFout
 from vangnet.gemeente_lks.models import GemeenteKoppeling, LksPeriode, LksPersoon, Werkgever
 from vangnet.gemeente_lks.ophalen import haal_signalen_op
 from vangnet.gemeente_lks.register import (
+    Beschikking,
     PeriodeGegevens,
     PersoonGegevens,
     WerkgeverGegevens,
     bewaar_periode,
     bewaar_persoon,
-    bewaar_werkgever,
+    laad_beginstand,
 )
+from vangnet.hub.constants import SUPPORTED_BERICHTVERSIES, Aanlevermethode, Frequentie
+from vangnet.hub.dkd.instellingen import wijzig_instelling
+from vangnet.hub.models import Signaalrapport
 from vangnet.hub.signalen.publicatie import publiceer_signaalrapporten
 from vangnet.organisations.constants import OrganisatieType, Product
 from vangnet.organisations.models import Organisatie
@@ -61,8 +67,11 @@ from vangnet.organisations.services import (
     ensure_products,
 )
 from vangnet.simulatie import volumes
-from vangnet.uwv.claims import ClaimGeweigerd, Ziekmelding, beeindig_uitkering, beslis, registreer_ziekmelding
-from vangnet.uwv.constants import BerichtStatus, Bron, ClaimStatus, Meldingsoort, RedenEinde
+from vangnet.simulatie.dossierwerk import Dossierwerk
+from vangnet.simulatie.webservice import Webservicegemeenten
+from vangnet.simulatie.werkgevers import Werkgeversportaal, ZiekmeldingGeweigerd
+from vangnet.uwv.claims import Ziekmelding, beeindig_uitkering, beslis
+from vangnet.uwv.constants import BerichtStatus, ClaimStatus, Meldingsoort, RedenEinde
 from vangnet.uwv.hub_client import HubClient as UwvHubClient
 from vangnet.uwv.models import Hubbericht, Ziektewetclaim
 from vangnet.uwv.verwerking import verwerk
@@ -72,8 +81,9 @@ UWV_NAAM = "UWV"
 OPHAAL_TERUGKIJKEN_DAGEN = 14
 WERKGEVER_INDEX_START = 80_000
 """Loonheffingennummers are made from the top of the synthetic range, BSNs from its bottom."""
-DAGELIJKS_OPHALEN_VANAF = 200
-"""A gemeente with at least this many LKS persons fetches its reports every working day, others weekly."""
+AUTOMATISCH_OPHALEN_VANAF = 200
+"""A gemeente with at least this many LKS persons fetches a report automatically on the day it is published
+(webhook); a smaller one when its klantmanager reads the notification e-mail, 0-2 working days later."""
 
 ACHTERNAMEN = ("Jansen", "de Vries", "van den Berg", "Bakker", "Visser", "Smit", "Meijer", "de Boer", "Mulder",
                "de Groot", "Bos", "Vos", "Peters", "Hendriks", "van Leeuwen", "Dekker", "Brouwer", "de Wit",
@@ -98,6 +108,8 @@ class Instellingen:
     """The LKS population of the simulated gemeenten; default their share of the national figure."""
     signalen_per_jaar: float | None = None
     """LKS vangnetters ill out of service per year in the simulated gemeenten; default their share."""
+    zonder_lks_per_jaar: float | None = None
+    """Simulated people ill out of service without LKS per year; default the share of the national sample."""
 
 
 @dataclass
@@ -110,6 +122,8 @@ class Storingen:
     """On these days UWV sends an accepted ziek-uit-dienst melding again, and once more under a new kenmerk."""
     hub_onbereikbaar_voor_levering: set[date] = field(default_factory=set)
     """On these days no gemeente reaches the hub when it delivers."""
+    webservice_onbereikbaar: set[date] = field(default_factory=set)
+    """On these days the hub cannot reach the webservice gemeenten' endpoints (vangnet.simulatie.webservice)."""
 
 
 @dataclass
@@ -130,6 +144,10 @@ class Telling:
     rapporten_opgehaald: int = 0
     ophalen_mislukt: int = 0
     dubbele_meldingen: list[int] = field(default_factory=list)
+    dossierwerk: dict[str, int] = field(default_factory=dict)
+    """What the gemeenten' klantmanagers did (vangnet.simulatie.dossierwerk)."""
+    webservice: dict[str, int] = field(default_factory=dict)
+    """The webservice gemeenten: how many, their verwijsindex pushes, days unreachable."""
     seconden: float = 0.0
     fasen: dict[str, float] = field(default_factory=dict)
     """Seconds spent per phase of the day (measured, so not part of a deterministic comparison)."""
@@ -143,9 +161,10 @@ class _Gemeente:
     organisatie: Organisatie
     omvang: int
     wekelijks: bool
+    levert: bool  # False: one of the gemeenten that do not deliver for DKD at all
     leverdag: int  # weekday (weekly) or day of the month (monthly)
-    ophaaldag: int  # weekday of the weekly fetch
     volgende_levering: date
+    ophalen_op: date | None = None  # the day it fetches: notified of a new report, or retrying a failed fetch
     werkgevers: list[Werkgever] = field(default_factory=list)
     lopend: list[tuple[int, date]] = field(default_factory=list)  # (LksPeriode pk, begin) of running periods
     beschikkingen: int = 0
@@ -199,6 +218,17 @@ def _stil(logger: str, niveau: int = logging.WARNING) -> Iterator[None]:
         log.setLevel(vorig)
 
 
+def _werkdag(dag: date, werkdagen: int) -> date:
+    """``dag`` moved on by ``werkdagen`` working days (0: ``dag`` itself, or the Monday after a weekend)."""
+    while dag.weekday() >= 5:
+        dag += timedelta(days=1)
+    for _ in range(werkdagen):
+        dag += timedelta(days=1)
+        while dag.weekday() >= 5:
+            dag += timedelta(days=1)
+    return dag
+
+
 def verdeel(totaal: int, gewichten: list[float]) -> list[int]:
     """``totaal`` in whole parts by weight (largest remainder), each part at least 1."""
     som = sum(gewichten)
@@ -242,6 +272,9 @@ class Simulatie:
         self._volgende_werkgever = WERKGEVER_INDEX_START
         self.ziek_per_dag_met_lks = 0.0
         self.ziek_per_dag_zonder_lks = 0.0
+        self.werkgeversportaal = Werkgeversportaal(self.net, self.hub_url)
+        self.webservice = Webservicegemeenten(self)
+        self.dossierwerk = Dossierwerk(self.rng, self.telling.dossierwerk)
 
     # --- the run -------------------------------------------------------------------------------------
 
@@ -250,11 +283,15 @@ class Simulatie:
         with _zonder_verbindingen_sluiten(), _stil("httpx"), _stil("django.request", logging.ERROR):
             with self._klok(self.i.start - timedelta(days=1), 20, "inrichten"):
                 self._richt_in()
-            for n in range(self.i.dagen):
-                dag = self.i.start + timedelta(days=n)
-                self._dag(dag, laatste=n == self.i.dagen - 1)
-                if bij_dag is not None:
-                    bij_dag(dag)
+                assert self.uwv is not None
+                self.werkgeversportaal.richt_in(self.uwv, self.uwv_sleutel)
+                self.webservice.richt_in()
+            with self.werkgeversportaal.actief(), self.webservice.actief():
+                for n in range(self.i.dagen):
+                    dag = self.i.start + timedelta(days=n)
+                    self._dag(dag, laatste=n == self.i.dagen - 1)
+                    if bij_dag is not None:
+                        bij_dag(dag)
         self.telling.seconden = round(time.perf_counter() - begin, 1)
         return self.telling
 
@@ -269,6 +306,7 @@ class Simulatie:
             self.telling.fasen[fase] = round(self.telling.fasen.get(fase, 0.0) + time.perf_counter() - begin, 1)
 
     def _dag(self, dag: date, *, laatste: bool) -> None:
+        self.webservice.begin_dag(dag, laatste=laatste)
         with self._klok(dag, 7, "register"):
             for gemeente in self.gemeenten:
                 self._register_bij(gemeente, dag)
@@ -276,8 +314,9 @@ class Simulatie:
             self.net.onbereikbaar = dag in self.storingen.hub_onbereikbaar_voor_levering
             try:
                 for gemeente in self.gemeenten:
-                    if gemeente.volgende_levering <= dag:
+                    if gemeente.levert and gemeente.volgende_levering <= dag:
                         self._lever(gemeente, dag)
+                self.webservice.lever(dag)  # the webservice gemeenten push their verwijsindex instead
             finally:
                 self.net.onbereikbaar = False
         with self._klok(dag, 10, "ziekmeldingen"):
@@ -288,8 +327,12 @@ class Simulatie:
             self._uwv_verwerkt()
             if dag in self.storingen.dubbele_melding:
                 self._dubbele_melding()
+        with self._klok(dag, 16, "dossierwerk"):
+            self.dossierwerk.werk(dag)
         with self._klok(dag, 18, "publiceren"):
-            self.telling.rapporten_gepubliceerd += len(publiceer_signaalrapporten(dag))
+            rapporten = publiceer_signaalrapporten(dag)
+            self.telling.rapporten_gepubliceerd += len(rapporten)
+            self._meld_rapporten(rapporten, dag)
         with self._klok(dag, 19, "ophalen"):
             self.net.downloads_kwijt = dag in self.storingen.downloads_kwijt
             try:
@@ -323,19 +366,22 @@ class Simulatie:
         signalen = self.i.signalen_per_jaar
         if signalen is None:
             signalen = volumes.SIGNALEN_PER_JAAR * aandeel * self.i.schaal
-        zonder = volumes.ZW_NA_EINDE_DIENST_PER_JAAR / volumes.ZONDER_LKS_STEEKPROEF * aandeel * self.i.schaal
+        zonder = self.i.zonder_lks_per_jaar
+        if zonder is None:
+            zonder = volumes.ZW_NA_EINDE_DIENST_PER_JAAR / volumes.ZONDER_LKS_STEEKPROEF * aandeel * self.i.schaal
         self.ziek_per_dag_met_lks = signalen / 365
         self.ziek_per_dag_zonder_lks = zonder / 365
         omvangen = verdeel(totaal, [self.rng.paretovariate(1.16) for _ in alle])
-        for organisatie, omvang in zip(alle, omvangen, strict=True):
-            wekelijks = self.rng.random() < 0.4
+        zonder_levering = set(self.rng.sample(range(len(alle)), round(volumes.LEVERT_NIET_KANS * len(alle))))
+        for n, (organisatie, omvang) in enumerate(zip(alle, omvangen, strict=True)):
+            wekelijks = self.rng.random() < volumes.WEKELIJKS_KANS
             leverdag = self.rng.randrange(5) if wekelijks else self.rng.randint(1, 28)
             gemeente = _Gemeente(
                 organisatie=organisatie,
                 omvang=omvang,
                 wekelijks=wekelijks,
+                levert=n not in zonder_levering,
                 leverdag=leverdag,
-                ophaaldag=self.rng.randrange(5),
                 volgende_levering=self.i.start,
             )
             GemeenteKoppeling.objects.update_or_create(
@@ -347,11 +393,16 @@ class Simulatie:
                     ).plain_key,
                 },
             )
-            for _ in range(max(1, gemeente.omvang // 8)):
-                gemeente.werkgevers.append(self._nieuwe_werkgever(organisatie))
-            for _ in range(gemeente.omvang):
-                begin = self.i.start - timedelta(days=self.rng.randint(60, 3 * 365))
-                self._nieuwe_lks(gemeente, begin)
+            if gemeente.levert:
+                # The gemeente's DKD-instellingen at the hub, so the aanlevermonitor expects its rhythm.
+                wijzig_instelling(
+                    organisatie,
+                    aanlevermethode=Aanlevermethode.VERZAMELBESTAND,
+                    berichtversie=SUPPORTED_BERICHTVERSIES[0],
+                    endpoint_url="",
+                    frequentie=Frequentie.WEKELIJKS if wekelijks else Frequentie.MAANDELIJKS,
+                )
+            self._laad_register(gemeente)
             if self.rng.random() < volumes.SLECHT_RECORD_KANS:
                 # A record from before the register checked names (a digit in it): the file fails the
                 # XSD, nothing is sent, and the gemeente repairs the record a few days after it noticed.
@@ -375,30 +426,42 @@ class Simulatie:
         self._volgende_werkgever += 1
         return f"{synthetic_bsn(self._volgende_werkgever - 1)}L01"
 
-    def _nieuwe_werkgever(self, organisatie: Organisatie) -> Werkgever:
-        naam = f"{self.rng.choice(BEDRIJVEN)} {self.rng.choice(ACHTERNAMEN)}"
-        werkgever, _gewijzigd = bewaar_werkgever(organisatie, WerkgeverGegevens(naam, self._loonheffingennummer()))
-        return werkgever
+    def _laad_register(self, gemeente: _Gemeente) -> None:
+        """The gemeente's register at the start, loaded in one go as from its previous system."""
+        werkgevers = [self._werkgever_gegevens() for _ in range(max(1, gemeente.omvang // 8))]
+        beschikkingen = []
+        for _ in range(gemeente.omvang):
+            begin = self.i.start - timedelta(days=self.rng.randint(60, 3 * 365))
+            persoon, periode = self._beschikking(gemeente, begin)
+            beschikkingen.append(Beschikking(persoon, self.rng.randrange(len(werkgevers)), periode))
+        gemeente.werkgevers, perioden = laad_beginstand(gemeente.organisatie, werkgevers, beschikkingen)
+        gemeente.lopend += perioden
 
-    def _nieuwe_lks(self, gemeente: _Gemeente, begin: date) -> None:
+    def _werkgever_gegevens(self) -> WerkgeverGegevens:
+        naam = f"{self.rng.choice(BEDRIJVEN)} {self.rng.choice(ACHTERNAMEN)}"
+        return WerkgeverGegevens(naam, self._loonheffingennummer())
+
+    def _beschikking(self, gemeente: _Gemeente, begin: date) -> tuple[PersoonGegevens, PeriodeGegevens]:
         achternaam = self.rng.choice(ACHTERNAMEN)
         geboren = begin - timedelta(days=self.rng.randint(18 * 365, 60 * 365))
         voorletters = "".join(self.rng.choice("ABCDEFGHJKLMNPRSTW") for _ in range(self.rng.randint(1, 3)))
-        persoon, _gewijzigd = bewaar_persoon(
-            gemeente.organisatie,
-            PersoonGegevens(bsn=self._bsn(), achternaam=achternaam, voorletters=voorletters, geboortedatum=geboren),
-        )
         gemeente.beschikkingen += 1
-        periode, _gewijzigd = bewaar_periode(
-            persoon,
-            self.rng.choice(gemeente.werkgevers),
-            PeriodeGegevens(
-                begin=begin,
-                einde=None,
-                loonwaarde=Decimal(self.rng.randint(30, 85)),
-                beschikkingsnummer=f"LKS-{gemeente.beschikkingen:06d}",
-            ),
+        persoon = PersoonGegevens(
+            bsn=self._bsn(), achternaam=achternaam, voorletters=voorletters, geboortedatum=geboren
         )
+        periode = PeriodeGegevens(
+            begin=begin,
+            einde=None,
+            loonwaarde=Decimal(self.rng.randint(30, 85)),
+            beschikkingsnummer=f"LKS-{gemeente.beschikkingen:06d}",
+        )
+        return persoon, periode
+
+    def _nieuwe_lks(self, gemeente: _Gemeente, begin: date) -> None:
+        gegevens, periode_gegevens = self._beschikking(gemeente, begin)
+        persoon, _gewijzigd = bewaar_persoon(gemeente.organisatie, gegevens)
+        werkgever = gemeente.werkgevers[self.rng.randrange(len(gemeente.werkgevers))]
+        periode, _gewijzigd = bewaar_periode(persoon, werkgever, periode_gegevens)
         gemeente.lopend.append((periode.pk, begin))
 
     # --- the gemeente -----------------------------------------------------------------------------------
@@ -461,10 +524,19 @@ class Simulatie:
         jaar, maand = (dag.year, dag.month + 1) if dag.month < 12 else (dag.year + 1, 1)
         return date(jaar, maand, gemeente.leverdag)
 
-    def _haalt_op(self, gemeente: _Gemeente, dag: date) -> bool:
-        if dag.weekday() >= 5:
-            return False
-        return gemeente.omvang >= DAGELIJKS_OPHALEN_VANAF or dag.weekday() == gemeente.ophaaldag
+    def _meld_rapporten(self, rapporten: list[Signaalrapport], dag: date) -> None:
+        """The hub's notification (webhook or e-mail) of each new report reaches its gemeente."""
+        per_organisatie = {g.organisatie.pk: g for g in self.gemeenten}
+        for rapport in rapporten:
+            gemeente = per_organisatie[rapport.gemeente_id]
+            vertraging = 0 if gemeente.omvang >= AUTOMATISCH_OPHALEN_VANAF else self.rng.randint(0, 2)
+            ophalen_op = _werkdag(dag, vertraging)
+            if gemeente.ophalen_op is None or ophalen_op < gemeente.ophalen_op:
+                gemeente.ophalen_op = ophalen_op
+
+    @staticmethod
+    def _haalt_op(gemeente: _Gemeente, dag: date) -> bool:
+        return gemeente.ophalen_op is not None and gemeente.ophalen_op <= dag
 
     def _haal_op(self, gemeente: _Gemeente, dag: date) -> None:
         try:
@@ -474,8 +546,11 @@ class Simulatie:
                 )
         except HubFout:
             self.telling.ophalen_mislukt += 1
+            gemeente.ophalen_op = _werkdag(dag, 1)  # tried again the next working day
             return
+        gemeente.ophalen_op = None
         self.telling.rapporten_opgehaald += len(resultaat.opgehaald)
+        self.dossierwerk.na_ophalen(gemeente.organisatie, resultaat.opgehaald, dag)
 
     # --- employers and UWV ------------------------------------------------------------------------------
 
@@ -513,10 +588,10 @@ class Simulatie:
         eerste_ao_dag = einde_dienst - timedelta(days=self.rng.randint(0, 14))
         melding = Ziekmelding(bsn, werkgever, lhn, einde_dienst, min(eerste_ao_dag, dag), dag)
         try:
-            registratie = registreer_ziekmelding(self.uwv, melding, bron=Bron.API)
-        except ClaimGeweigerd as fout:  # pragma: no cover - the simulation makes valid reports
+            claim_pk = self.werkgeversportaal.meld(melding)  # over UWV's API, as an employers' portal does
+        except ZiekmeldingGeweigerd as fout:
             raise SimulatieFout(f"UWV weigerde een gesimuleerde ziekmelding: {fout.reden}") from None
-        self.claims.append((registratie.claim.pk, dag + timedelta(days=self.rng.randint(14, 42))))
+        self.claims.append((claim_pk, dag + timedelta(days=self.rng.randint(14, 42))))
 
     def _beslissingen_en_herstel(self, dag: date) -> None:
         lopend: list[tuple[int, date]] = []

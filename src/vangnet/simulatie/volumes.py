@@ -12,8 +12,8 @@ estimates 300-1,500 a year; the simulation takes the middle of that range."""
 ZW_NA_EINDE_DIENST_PER_JAAR: Final = 40_000
 """Ziektewet benefits granted after the end of employment per year (UWV annual reports 2017-2018)."""
 
-ZONDER_LKS_STEEKPROEF: Final = 20
-"""Of the people ill out of service without LKS, one in this many is simulated (2,000 a year): they
+ZONDER_LKS_STEEKPROEF: Final = 100
+"""Of the people ill out of service without LKS, one in this many is simulated (400 a year): they
 produce no signal, only LKS-toetsen that answer ``nee`` and the check that no dossier follows."""
 
 LKS_DUUR_DAGEN: Final = 3 * 365
@@ -34,3 +34,17 @@ STORING_KANS: Final = 0.02
 SLECHT_RECORD_KANS: Final = 0.25
 """Chance that a gemeente's register holds one bad record (a name with a digit, from before the register
 checked names): its deliveries fail the XSD and are not sent until the gemeente repairs it, 1-3 days later."""
+
+WEKELIJKS_KANS: Final = 0.25
+"""Share of the gemeenten that deliver their verzamelbestand weekly; the others monthly (an estimate: the
+seeds name both rhythms, not their shares)."""
+
+LEVERT_NIET_KANS: Final = 0.1
+"""Share of the gemeenten that do not deliver for DKD at all. The seeds (000, 001) say "een groot aantal
+gemeenten levert niet aan voor DKD" without a number; a tenth is taken (rounded: none of 4). Their
+vangnetters get ``nee`` from the LKS-toets and never reach them: the loss the aanlevermonitor shows."""
+
+WEBSERVICE_AANDEEL: Final = 0.3
+"""Share of the gemeenten (of those that take part in DKD) that answer through their own webservice and push
+a verwijsindex monthly instead of delivering files. An estimate: the seeds show a gemeente on the webservice
+for every cluster and name unreachable webservices as a common problem, without shares."""

@@ -13,7 +13,9 @@ Errors are sorted by what UWV should do next:
 - A melding answered 400, 409 or 422 is ``geweigerd``: sending it again will not help.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from types import TracebackType
@@ -151,9 +153,25 @@ class HubClient:
             ) from None
 
 
+_IN_PROCESS: ContextVar[httpx.BaseTransport | None] = ContextVar("uwv_hub_transport", default=None)
+
+
+@contextmanager
+def hub_in_process(transport: httpx.BaseTransport) -> Iterator[None]:
+    """Inside this block the configured client reaches the hub through ``transport`` (a simulation in one
+    process), also where UWV's own API calls it (a claim reported over the API is checked at once)."""
+    token = _IN_PROCESS.set(transport)
+    try:
+        yield
+    finally:
+        _IN_PROCESS.reset(token)
+
+
 def hub_client(transport: httpx.BaseTransport | None = None) -> HubClient:
     """The client configured in the settings; pass a transport to reach the hub in-process."""
-    return HubClient(settings.VANGNET_HUB_URL, settings.VANGNET_UWV_HUB_API_KEY, transport=transport)
+    return HubClient(
+        settings.VANGNET_HUB_URL, settings.VANGNET_UWV_HUB_API_KEY, transport=transport or _IN_PROCESS.get()
+    )
 
 
 def _json(response: httpx.Response) -> Any:

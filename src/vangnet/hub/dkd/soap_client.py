@@ -10,7 +10,8 @@ calls it and records every outcome. It never raises and never waits longer than 
   hardened parser, WS-Security signing with signxml (zeep signs only through xmlsec), and an
   exact mapping of every failure to an ``Uitkomst``. The schema of the messages is ours
   (``schemas/GSDDossierReintegratie-v0200*.xsd``); ``vangnet.hub.soap.reintegratie`` builds
-  and reads them.
+  and reads them. Only the simulation passes its own httpx transport (in-process, on the WSGI
+  application); in production the constructor's ``transport`` stays None: a socket with TLS.
 - **Security.** Two-way TLS when ``VANGNET_SOAP_TLS_CERT``/``_KEY`` are set (server checked
   against ``VANGNET_SOAP_TLS_CA`` or the system's CAs, TLS 1.2 at least); WS-Security
   signing of the Timestamp, the WS-Addressing headers and the Body when
@@ -129,8 +130,11 @@ class _Mislukt(Exception):  # noqa: N818 - an internal signal carrying the outco
 class SoapWebserviceClient:
     """Asks a gemeente's endpoint GSDReintegratieInfo for one BSN; see the module's description."""
 
-    def __init__(self, instellingen: ClientInstellingen | None = None) -> None:
+    def __init__(
+        self, instellingen: ClientInstellingen | None = None, *, transport: httpx.BaseTransport | None = None
+    ) -> None:
         self.instellingen = instellingen or ClientInstellingen.uit_settings()
+        self.transport = transport
 
     def vraag(self, instelling: DkdInstelling, bsn: str) -> WebserviceAntwoord:
         try:
@@ -194,7 +198,9 @@ class SoapWebserviceClient:
         try:
             context = _ssl_context(t.tls_ca, t.tls_cert, t.tls_key)
             with (
-                httpx.Client(verify=context, timeout=timeout, trust_env=False, follow_redirects=False) as client,
+                httpx.Client(
+                    verify=context, timeout=timeout, trust_env=False, follow_redirects=False, transport=self.transport
+                ) as client,
                 waakhond,
                 client.stream("POST", url, content=data, headers=headers, extensions={"trace": waakhond.trace}) as r,
             ):
