@@ -9,6 +9,7 @@ from tests.gemeente_lks.conftest import LHNR, LHNR_2, perioden_van
 from vangnet.domain.bsn import synthetic_bsn
 from vangnet.gemeente_lks.models import LksPeriode, LksPersoon, Werkgever
 from vangnet.gemeente_lks.register import (
+    Beschikking,
     PeriodeGegevens,
     PersoonGegevens,
     RegisterFout,
@@ -16,6 +17,7 @@ from vangnet.gemeente_lks.register import (
     bewaar_periode,
     bewaar_persoon,
     bewaar_werkgever,
+    laad_beginstand,
 )
 
 pytestmark = pytest.mark.django_db
@@ -189,3 +191,32 @@ def test_another_gemeentes_person_and_period_are_404(
     assert client.post(f"/gemeente/lks/perioden/{periode.uuid}/verwijderen/").status_code == 404
     assert client.get(f"/gemeente/lks/werkgevers/{werkgever.uuid}/bewerken/").status_code == 404
     assert LksPeriode.objects.count() == 1
+
+
+def _beschikking(n: int, begin: date = date(2025, 1, 1), werkgever: int = 0) -> Beschikking:
+    persoon = PersoonGegevens(bsn=synthetic_bsn(n), achternaam="Jansen", geboortedatum=date(1990, 1, 1))
+    return Beschikking(persoon, werkgever, PeriodeGegevens(begin, None, Decimal("50"), f"LKS-{n}"))
+
+
+def test_an_initial_register_is_loaded_in_one_go(gemeente_a):
+    werkgevers = [WerkgeverGegevens("Bakkerij", LHNR), WerkgeverGegevens("Drukkerij", LHNR_2)]
+    opgeslagen, perioden = laad_beginstand(gemeente_a, werkgevers, [_beschikking(1), _beschikking(2, werkgever=1)])
+    assert [w.loonheffingennummer for w in opgeslagen] == [LHNR, LHNR_2]
+    assert [begin for _pk, begin in perioden] == [date(2025, 1, 1)] * 2
+    periode = LksPeriode.objects.select_related("persoon", "werkgever").get(pk=perioden[1][0])
+    assert (periode.persoon.bsn, periode.werkgever.loonheffingennummer) == (synthetic_bsn(2), LHNR_2)
+    assert periode.persoon.uuid and periode.aangemaakt_op is not None
+
+
+def test_an_initial_load_refuses_a_filled_register_doubles_and_impossible_dates(gemeente_a, werkgever):
+    werkgevers = [WerkgeverGegevens("Drukkerij", LHNR_2)]
+    with pytest.raises(RegisterFout, match="leeg register"):
+        laad_beginstand(gemeente_a, werkgevers, [_beschikking(1)])
+    Werkgever.objects.all().delete()
+    with pytest.raises(RegisterFout, match="meer dan eens") as fout:
+        laad_beginstand(gemeente_a, werkgevers, [_beschikking(1), _beschikking(1)])
+    assert fout.value.veld == "bsn"
+    with pytest.raises(RegisterFout) as fout:
+        laad_beginstand(gemeente_a, werkgevers, [_beschikking(1, begin=date(1980, 1, 1))])
+    assert fout.value.veld == "begin"
+    assert not LksPersoon.objects.exists() and not Werkgever.objects.exists()
