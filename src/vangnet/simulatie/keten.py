@@ -109,6 +109,9 @@ class Instellingen:
     signalen_per_jaar: float | None = None
     """LKS vangnetters ill out of service per year in the simulated gemeenten; default their share."""
     zonder_lks_per_jaar: float | None = None
+    batchgemeenten: tuple[str, ...] = ()
+    """Gemeentecodes that surely deliver verzamelbestanden (the demo's users' gemeenten): never among those
+    that do not deliver or that answer through a webservice."""
     """Simulated people ill out of service without LKS per year; default the share of the national sample."""
 
 
@@ -372,7 +375,8 @@ class Simulatie:
         self.ziek_per_dag_met_lks = signalen / 365
         self.ziek_per_dag_zonder_lks = zonder / 365
         omvangen = verdeel(totaal, [self.rng.paretovariate(1.16) for _ in alle])
-        zonder_levering = set(self.rng.sample(range(len(alle)), round(volumes.LEVERT_NIET_KANS * len(alle))))
+        kandidaten = [n for n, g in enumerate(alle) if g.gemeentecode not in self.i.batchgemeenten]
+        zonder_levering = set(self.rng.sample(kandidaten, round(volumes.LEVERT_NIET_KANS * len(alle))))
         for n, (organisatie, omvang) in enumerate(zip(alle, omvangen, strict=True)):
             wekelijks = self.rng.random() < volumes.WEKELIJKS_KANS
             leverdag = self.rng.randrange(5) if wekelijks else self.rng.randint(1, 28)

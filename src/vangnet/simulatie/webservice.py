@@ -101,7 +101,9 @@ class Webservicegemeenten:
             aantal = max(1, aantal)
         # Only gemeenten that take part in DKD; a register that went through the switch to the webservice was
         # checked, so none with a bad record.
-        kandidaten = [g for g in sim.gemeenten if g.levert and g.slecht_record is None]
+        kandidaten = [
+            g for g in sim.gemeenten if g.levert and g.slecht_record is None and g.code not in sim.i.batchgemeenten
+        ]
         aantal = min(aantal, len(kandidaten))
         if aantal:
             self.gemeenten = sorted(sim.rng.sample(kandidaten, aantal), key=lambda g: g.code)

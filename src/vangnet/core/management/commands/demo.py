@@ -1,10 +1,13 @@
 """`vangnet demo`: a fresh embedded database with the demo data, then the portal."""
 
+import time
 from argparse import ArgumentParser
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from django.conf import settings
@@ -12,7 +15,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
-from vangnet.core.demo import DEMO_PASSWORD, load_demo_data
+from vangnet.core.demo import DEMO_DAGEN, DEMO_PASSWORD, DEMO_SCHAAL, load_demo_data, uwv_portaalsleutel
 from vangnet.organisations.models import Organisatie
 
 
@@ -28,6 +31,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--no-serve", action="store_true", help="Alleen de database vullen, niet serveren.")
         parser.add_argument("--addr", default="127.0.0.1:8000", help="Adres van het portaal.")
+        parser.add_argument(
+            "--dagen", type=int, default=DEMO_DAGEN, help=f"Gesimuleerde dagen tot gisteren (standaard {DEMO_DAGEN})."
+        )
+        parser.add_argument(
+            "--schaal", type=float, default=DEMO_SCHAAL, help="Vermenigvuldiger van de volumes (standaard 1)."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         database = settings.DATABASES["default"]
@@ -41,12 +50,31 @@ class Command(BaseCommand):
         remove_sqlite_database(path)
         console = Console(file=self.stdout)  # type: ignore[arg-type]
         console.print(f"[bold]vangnet demo[/bold]: verse database in {path}")
+        begin = time.perf_counter()
         call_command("migrate", interactive=False, verbosity=0)
-        logins = load_demo_data()
+        with Progress(
+            TextColumn("[bold]Een jaar keten[/bold] {task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+        ) as voortgang:
+            taak = voortgang.add_task("inrichten", total=options["dagen"])
+
+            def bij_dag(dag: date) -> None:
+                voortgang.update(taak, advance=1, description=f"{dag:%d-%m-%Y}")
+
+            demo = load_demo_data(dagen=options["dagen"], schaal=options["schaal"], bij_dag=bij_dag)
+        logins, telling = demo.logins, demo.telling
         console.print(
-            f"{Organisatie.objects.count()} organisaties aangemaakt, waarvan "
-            f"{Organisatie.objects.filter(type='gemeente').count()} gemeenten."
+            f"{Organisatie.objects.count()} organisaties, waarvan "
+            f"{Organisatie.objects.filter(type='gemeente').count()} gemeenten; in {options['dagen']} dagen "
+            f"{telling.ziekmeldingen_met_lks + telling.ziekmeldingen_zonder_lks} ziekmeldingen bij UWV, "
+            f"{telling.rapporten_gepubliceerd} signaalrapporten, "
+            f"{sum(telling.leveringen.values())} aanleveringen ({time.perf_counter() - begin:.0f} s)."
         )
+        # The UWV portal asks the hub in this same process: give it UWV's key.
+        settings.VANGNET_UWV_HUB_API_KEY = uwv_portaalsleutel()
         table = Table("Rol", "Gebruikersnaam", "Wachtwoord", "Organisatie", title="Inloggen")
         for login in logins:
             table.add_row(login.rol, login.username, DEMO_PASSWORD, login.organisatie)
