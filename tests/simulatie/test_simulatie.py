@@ -1,6 +1,7 @@
 """The simulation at small scale: the chain ends consistent, runs the same per seed, and no fault goes unseen."""
 
 from datetime import date, timedelta
+from types import SimpleNamespace
 
 import pytest
 
@@ -13,7 +14,14 @@ from vangnet.hub.models import AfgekeurdRecord, Melding, RapportDownload, Signaa
 from vangnet.organisations import gemeentelijst
 from vangnet.organisations.services import vergeet_api_keys
 from vangnet.simulatie.controle import controleer_keten
-from vangnet.simulatie.keten import Instellingen, Simulatie, SimulatieFout, Storingen, Telling
+from vangnet.simulatie.keten import (
+    Instellingen,
+    Simulatie,
+    SimulatieFout,
+    Storingen,
+    Telling,
+    _grootste_voor_de_grote_steden,
+)
 from vangnet.uwv.models import Ziektewetclaim
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -142,3 +150,11 @@ def test_simulate_command_prints_a_summary(capsys):
     )
     out = capsys.readouterr().out
     assert "Simulatie afgerond" in out and "ziekmeldingen met lks" in out
+
+
+def test_the_largest_registers_go_to_the_largest_cities():
+    codes = ["GM0001", "GM0344", "GM0002", "GM0363", "GM0003"]
+    gemeenten = [SimpleNamespace(gemeentecode=code) for code in codes]
+    omvangen = _grootste_voor_de_grote_steden(gemeenten, [5, 1, 9, 2, 7])  # type: ignore[arg-type]
+    # Amsterdam before Utrecht; the other sizes keep their order
+    assert omvangen == [5, 7, 1, 9, 2]

@@ -221,6 +221,15 @@ def _stil(logger: str, niveau: int = logging.WARNING) -> Iterator[None]:
         log.setLevel(vorig)
 
 
+def _grootste_voor_de_grote_steden(gemeenten: list[Organisatie], omvangen: list[int]) -> list[int]:
+    """The register sizes with the largest ones moved to the largest cities (volumes.GROOTSTE_GEMEENTEN)."""
+    steden = [n for code in volumes.GROOTSTE_GEMEENTEN for n, g in enumerate(gemeenten) if g.gemeentecode == code]
+    volgorde = sorted(range(len(omvangen)), key=lambda n: omvangen[n], reverse=True)
+    voor_de_steden = dict(zip(steden, (omvangen[n] for n in volgorde), strict=False))
+    overige = iter([omvangen[n] for n in sorted(volgorde[len(steden) :])])
+    return [voor_de_steden[n] if n in voor_de_steden else next(overige) for n in range(len(omvangen))]
+
+
 def _werkdag(dag: date, werkdagen: int) -> date:
     """``dag`` moved on by ``werkdagen`` working days (0: ``dag`` itself, or the Monday after a weekend)."""
     while dag.weekday() >= 5:
@@ -374,7 +383,7 @@ class Simulatie:
             zonder = volumes.ZW_NA_EINDE_DIENST_PER_JAAR / volumes.ZONDER_LKS_STEEKPROEF * aandeel * self.i.schaal
         self.ziek_per_dag_met_lks = signalen / 365
         self.ziek_per_dag_zonder_lks = zonder / 365
-        omvangen = verdeel(totaal, [self.rng.paretovariate(1.16) for _ in alle])
+        omvangen = _grootste_voor_de_grote_steden(alle, verdeel(totaal, [self.rng.paretovariate(1.16) for _ in alle]))
         kandidaten = [n for n, g in enumerate(alle) if g.gemeentecode not in self.i.batchgemeenten]
         zonder_levering = set(self.rng.sample(kandidaten, round(volumes.LEVERT_NIET_KANS * len(alle))))
         for n, (organisatie, omvang) in enumerate(zip(alle, omvangen, strict=True)):

@@ -48,3 +48,9 @@ WEBSERVICE_AANDEEL: Final = 0.3
 """Share of the gemeenten (of those that take part in DKD) that answer through their own webservice and push
 a verwijsindex monthly instead of delivering files. An estimate: the seeds show a gemeente on the webservice
 for every cluster and name unreachable webservices as a common problem, without shares."""
+
+GROOTSTE_GEMEENTEN: Final = ("GM0363", "GM0599", "GM0518", "GM0344", "GM0772", "GM0014", "GM0855", "GM0034",
+                             "GM0758", "GM0268")  # fmt: skip
+"""The ten largest gemeenten by population, largest first (CBS, 1 January 2024: Amsterdam, Rotterdam,
+'s-Gravenhage, Utrecht, Eindhoven, Groningen, Tilburg, Almere, Breda, Nijmegen). They get the largest
+of the drawn register sizes, in this order; the other sizes fall to the other gemeenten at random."""
