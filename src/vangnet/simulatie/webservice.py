@@ -50,6 +50,7 @@ HUB_NAAM: Final = "Inlichtingenbureau (hub)"
 CERTIFICAAT_HEADER: Final = "X-Simulatie-Client-Dn"
 HUB_CERTIFICAAT: Final = "CN=vangnet-hub,O=Inlichtingenbureau,C=NL"
 PUSH_INTERVAL: Final = timedelta(days=30)
+RUIME_TIJD: Final = 600.0
 
 _TRANSPORT: ContextVar[httpx.BaseTransport | None] = ContextVar("simulatie_webservice_transport", default=None)
 
@@ -58,7 +59,16 @@ class SoapClientInProcess(SoapWebserviceClient):
     """The hub's SOAP client on the simulation's transport: ``VANGNET_DKD_WEBSERVICE_CLIENT`` during a run."""
 
     def __init__(self) -> None:
-        super().__init__(replace(ClientInstellingen.uit_settings(), backoff=0.0), transport=_TRANSPORT.get())
+        # No waiting between attempts, and time limits no busy machine reaches: a time-out measured in
+        # real seconds would make the run depend on the machine's load instead of the seed.
+        instellingen = replace(
+            ClientInstellingen.uit_settings(),
+            backoff=0.0,
+            connect_timeout=RUIME_TIJD,
+            read_timeout=RUIME_TIJD,
+            budget=RUIME_TIJD,
+        )
+        super().__init__(instellingen, transport=_TRANSPORT.get())
 
 
 class Gemeenteproxy(httpx.BaseTransport):
