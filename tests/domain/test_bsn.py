@@ -5,6 +5,7 @@ from stdnum.nl import bsn as stdnum_bsn
 
 from vangnet.domain.bsn import (
     BsnError,
+    is_plain_valid_bsn,
     is_valid_bsn,
     mask_bsn,
     parse_bsn,
@@ -176,3 +177,22 @@ def test_parse_bsn_is_idempotent_and_ignores_separators(n: int, separators: list
     parsed = parse_bsn(written)
     assert parsed == bsn
     assert parse_bsn(parsed) == parsed
+
+
+@given(st.text(alphabet="0123456789", min_size=9, max_size=9))
+def test_the_plain_check_agrees_with_stdnum(value: str) -> None:
+    assert is_plain_valid_bsn(value) == (value != "000000000" and stdnum_bsn.checksum(value) == 0)
+
+
+def test_the_plain_check_agrees_with_stdnum_on_every_check_digit_of_many_numbers() -> None:
+    for prefix in range(0, 100_000_000, 99_991):
+        for check_digit in "0123456789":
+            value = f"{prefix:08d}{check_digit}"
+            assert is_plain_valid_bsn(value) == (value != "000000000" and stdnum_bsn.is_valid(value)), value
+
+
+@pytest.mark.parametrize(
+    "value", ["12345672", "1234567820", "1234 5672", "\uff11\uff11\uff11222333", "", 123456782, None]
+)
+def test_the_plain_check_takes_only_nine_plain_digits(value: object) -> None:
+    assert not is_plain_valid_bsn(value)  # type: ignore[arg-type]

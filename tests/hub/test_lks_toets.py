@@ -171,3 +171,12 @@ def test_malformed_json_is_a_problem(uwv_client):
     assert response.status_code == 400
     assert response["Content-Type"] == "application/problem+json"
     assert "geen geldige JSON" in response.json()["detail"]
+
+
+def test_an_accepted_bsn_with_other_characters_is_echoed_as_valid_json(uwv_client):
+    # Eight digits with a separator or surrounding white space pass the elfproef as before; the
+    # answer, written as text for speed, must still escape what JSON requires.
+    vragen = [{"bsn": bsn, "datum_einde_arbeidsverhouding": "2026-05-31"} for bsn in ("1234 5672", "\n12345672")]
+    response = uwv_client.post(URL, vragen, format="json")
+    assert response.status_code == 200, response.content
+    assert [(a["bsn"], a["lks_betaald"]) for a in response.json()] == [("1234 5672", "nee"), ("\n12345672", "nee")]

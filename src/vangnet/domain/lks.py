@@ -10,6 +10,7 @@ import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol, TypeVar
 
 from vangnet.domain.errors import DomainError
 
@@ -33,6 +34,20 @@ class LksPeriode:
             )
 
 
+class Periode(Protocol):
+    """What the window and routing rules read of a period: an LksPeriode, or one found with its source."""
+
+    @property
+    def gemeentecode(self) -> str: ...
+    @property
+    def begin(self) -> date: ...
+    @property
+    def einde(self) -> date | None: ...
+
+
+P = TypeVar("P", bound=Periode)
+
+
 @dataclass(frozen=True)
 class Toetsvenster:
     """The dates (both inclusive) in which an LKS period makes a gemeente count."""
@@ -46,7 +61,7 @@ class Toetsvenster:
                 f"Einde toetsvenster ({self.einde.isoformat()}) ligt voor het begin ({self.begin.isoformat()})."
             )
 
-    def overlaps(self, periode: LksPeriode) -> bool:
+    def overlaps(self, periode: Periode) -> bool:
         """Whether the period shares at least one day with the window."""
         ends_in_or_after_window = periode.einde is None or periode.einde >= self.begin
         return periode.begin <= self.einde and ends_in_or_after_window
@@ -66,13 +81,13 @@ def toetsvenster(datum_einde_arbeidsverhouding: date) -> Toetsvenster:
     return Toetsvenster(begin=two_years_before(datum_einde_arbeidsverhouding), einde=datum_einde_arbeidsverhouding)
 
 
-def periods_in_window(perioden: Iterable[LksPeriode], datum_einde_arbeidsverhouding: date) -> list[LksPeriode]:
+def periods_in_window(perioden: Iterable[P], datum_einde_arbeidsverhouding: date) -> list[P]:
     """The periods that overlap the toetsvenster, in their given order."""
     window = toetsvenster(datum_einde_arbeidsverhouding)
     return [periode for periode in perioden if window.overlaps(periode)]
 
 
-def responsible_gemeente(perioden: Iterable[LksPeriode], datum_einde_arbeidsverhouding: date) -> str | None:
+def responsible_gemeente(perioden: Iterable[Periode], datum_einde_arbeidsverhouding: date) -> str | None:
     """The gemeentecode the hub routes the signal to, or None when no period overlaps the window.
 
     The overlapping period that ended last wins (a running period beats any ended one);
@@ -85,7 +100,7 @@ def responsible_gemeente(perioden: Iterable[LksPeriode], datum_einde_arbeidsverh
     return min(overlapping, key=_routing_rank).gemeentecode
 
 
-def _routing_rank(periode: LksPeriode) -> tuple[int, int, str]:
+def _routing_rank(periode: Periode) -> tuple[int, int, str]:
     """Lower ranks first: latest end, then latest begin, then lowest gemeentecode."""
     einde = periode.einde or date.max
     return (-einde.toordinal(), -periode.begin.toordinal(), periode.gemeentecode)

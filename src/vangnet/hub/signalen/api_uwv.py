@@ -1,9 +1,11 @@
 """The API of UWV at the hub: the LKS-toets and the meldingen."""
 
-import functools
 from datetime import date
 from typing import Any
 
+import orjson
+
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,7 +17,7 @@ from rest_framework.views import APIView
 
 from vangnet.api.problems import PROBLEM_CONTENT_TYPE, problem
 from vangnet.api.renderers import OrjsonParser, OrjsonRenderer
-from vangnet.domain.bsn import is_valid_bsn
+from vangnet.domain.bsn import is_plain_valid_bsn, is_valid_bsn
 from vangnet.domain.lks import Toetsvenster
 from vangnet.hub.constants import MeldingType, RedenEindeUitkering
 from vangnet.hub.models import Melding
@@ -57,15 +59,36 @@ def _lees_vragen(data: Any) -> tuple[list[Toetsvraag], bool]:
             }
         )
     vragen, fouten = [], {}
+    datums: dict[str, date] = {}
     for index, item in enumerate(items):
-        vraag, fout = _lees_vraag(item)
-        if fout:
-            fouten[str(index)] = fout
-        elif vraag is not None:
-            vragen.append(vraag)
+        vraag = _gewone_vraag(item, datums)
+        if vraag is None:
+            vraag, fout = _lees_vraag(item)
+            if fout:
+                fouten[str(index)] = fout
+                continue
+        assert vraag is not None
+        vragen.append(vraag)
     if fouten:
         raise exceptions.ValidationError(fouten["0"] if enkel else fouten)
     return vragen, enkel
+
+
+def _gewone_vraag(item: Any, datums: dict[str, date]) -> Toetsvraag | None:
+    """The vraag when the item is of the usual form (nine plain digits, a date seen before or valid),
+    else None: then _lees_vraag decides, with its messages. A batch repeats few dates."""
+    if type(item) is not dict:
+        return None
+    bsn, tekst = item.get("bsn"), item.get("datum_einde_arbeidsverhouding")
+    if type(bsn) is not str or type(tekst) is not str or not is_plain_valid_bsn(bsn):
+        return None
+    datum = datums.get(tekst)
+    if datum is None:
+        datum = _datum(tekst)
+        if datum is None:
+            return None
+        datums[tekst] = datum
+    return Toetsvraag(bsn, datum)
 
 
 def _lees_vraag(item: Any) -> tuple[Toetsvraag | None, dict[str, list[str]]]:
@@ -93,7 +116,68 @@ def _datum(waarde: Any) -> date | None:
         return None
 
 
-# A batch answers thousands of toetsen that share gemeenten, windows and dates: build each part once.
+class _Antwoorden:
+    """The JSON text of toetsuitkomsten, in the order of the vragen.
+
+    A batch answers up to 10,000 toetsen. As dicts handed to orjson, the answers cost more than the
+    look-up itself (and the garbage collector walks each one), so each answer is written as text
+    at once. The parts that repeat (dates, enum values, gemeenten, windows) are made by orjson
+    once per call, so they are escaped as JSON must be; the BSN, which varies, is escaped by orjson
+    unless it is digits only. An 'onbekend', with its free-text reason, goes through orjson whole.
+    """
+
+    def __init__(self) -> None:
+        self._waarden = _WaardeJson()
+        self._gemeenten = _GemeenteJson()
+        self._vensters = _VensterJson()
+
+    def json(self, vragen: list[Toetsvraag], uitkomsten: list[Toetsuitkomst], *, enkel: bool) -> bytes:
+        antwoorden = map(self._antwoord, vragen, uitkomsten)
+        return (next(antwoorden) if enkel else "[" + ",".join(antwoorden) + "]").encode()
+
+    def _antwoord(self, vraag: Toetsvraag, uitkomst: Toetsuitkomst) -> str:
+        bsn, datum = vraag
+        venster, lks_betaald, gemeentecode, perioden, reden, opnieuw_na = uitkomst
+        if reden or opnieuw_na:
+            return _json_tekst(self._onbekend(vraag, uitkomst))
+        waarden = self._waarden
+        bsn_json = f'"{bsn}"' if bsn.isdigit() else _json_tekst(bsn)
+        perioden_json = (
+            self._periode(perioden[0]) if len(perioden) == 1 else ",".join([self._periode(g) for g in perioden])
+        )
+        return (
+            f'{{"bsn":{bsn_json},"datum_einde_arbeidsverhouding":{waarden[datum]},'
+            f'"lks_betaald":{waarden[lks_betaald]},"gemeente":{self._gemeenten[gemeentecode]},'
+            f'"toetsvenster":{self._vensters.json(venster)},"perioden":[{perioden_json}],"reden":null,'
+            '"opnieuw_na":null}'
+        )
+
+    def _periode(self, gevonden: GevondenPeriode) -> str:
+        code, begin, einde, bron = gevonden
+        waarden = self._waarden
+        return (
+            f'{{"gemeente":{self._gemeenten[code]},"begin":{waarden[begin]},"einde":{waarden[einde]},'
+            f'"bron":{waarden[bron]}}}'
+        )
+
+    def _onbekend(self, vraag: Toetsvraag, uitkomst: Toetsuitkomst) -> dict[str, Any]:
+        return {
+            "bsn": vraag.bsn,
+            "datum_einde_arbeidsverhouding": vraag.datum_einde_arbeidsverhouding,
+            "lks_betaald": uitkomst.lks_betaald.value,
+            "gemeente": _gemeente(uitkomst.gemeentecode),
+            "toetsvenster": {"begin": uitkomst.venster.begin, "einde": uitkomst.venster.einde},
+            "perioden": [
+                {"gemeente": _gemeente(code), "begin": begin, "einde": einde, "bron": bron.value}
+                for code, begin, einde, bron in uitkomst.perioden
+            ],
+            "reden": uitkomst.reden or None,
+            "opnieuw_na": uitkomst.opnieuw_na.isoformat() if uitkomst.opnieuw_na else None,
+        }
+
+
+def _json_tekst(waarde: Any) -> str:
+    return orjson.dumps(waarde).decode()
 
 
 def _gemeente(code: str | None) -> dict[str, str] | None:
@@ -103,37 +187,31 @@ def _gemeente(code: str | None) -> dict[str, str] | None:
     return ref.als_json() if ref else {"code": code, "naam": ""}
 
 
-@functools.lru_cache(maxsize=8192)
-def _iso(datum: date | None) -> str | None:
-    return None if datum is None else datum.isoformat()
+class _GemeenteJson(dict[str | None, str]):
+    """The JSON text of each gemeente (null for none), made once per call."""
+
+    def __missing__(self, code: str | None) -> str:
+        tekst = self[code] = _json_tekst(_gemeente(code))
+        return tekst
 
 
-@functools.lru_cache(maxsize=4096)
-def _venster_json(venster: Toetsvenster) -> dict[str, str | None]:
-    return {"begin": _iso(venster.begin), "einde": _iso(venster.einde)}
+class _WaardeJson(dict[date | str | None, str]):
+    """The JSON text of each date, enum member (its value) and None, made once per call."""
+
+    def __missing__(self, waarde: date | str | None) -> str:
+        tekst = self[waarde] = _json_tekst(waarde)
+        return tekst
 
 
-def _periode_json(gevonden: GevondenPeriode) -> dict[str, Any]:
-    periode = gevonden.periode
-    return {
-        "gemeente": _gemeente(periode.gemeentecode),
-        "begin": _iso(periode.begin),
-        "einde": _iso(periode.einde),
-        "bron": str(gevonden.bron),
-    }
+class _VensterJson(dict[int, str]):
+    """The JSON text of each toetsvenster, made once per call. Keyed by identity: the toets hands
+    out one window object per date, and hashing a dataclass costs more than the JSON it saves."""
 
-
-def _antwoord(uitkomst: Toetsuitkomst) -> dict[str, Any]:
-    return {
-        "bsn": uitkomst.vraag.bsn,
-        "datum_einde_arbeidsverhouding": _iso(uitkomst.vraag.datum_einde_arbeidsverhouding),
-        "lks_betaald": str(uitkomst.lks_betaald),
-        "gemeente": _gemeente(uitkomst.gemeentecode),
-        "toetsvenster": _venster_json(uitkomst.venster),
-        "perioden": [_periode_json(g) for g in uitkomst.perioden],
-        "reden": uitkomst.reden or None,
-        "opnieuw_na": uitkomst.opnieuw_na.isoformat() if uitkomst.opnieuw_na else None,
-    }
+    def json(self, venster: Toetsvenster) -> str:
+        tekst = self.get(id(venster))
+        if tekst is None:
+            tekst = self[id(venster)] = _json_tekst({"begin": venster.begin, "einde": venster.einde})
+        return tekst
 
 
 TOETS_VOORBEELD = {
@@ -170,11 +248,11 @@ class LksToetsenView(APIView):
                    403: PROBLEM},
         examples=[OpenApiExample("Eén toets", value=TOETS_VOORBEELD, response_only=True)],
     )  # fmt: skip
-    def post(self, request: Request) -> Response:
+    def post(self, request: Request) -> HttpResponse:
         _uwv(request)
         vragen, enkel = _lees_vragen(request.data)
-        antwoorden = [_antwoord(u) for u in toets(vragen)]
-        return Response(antwoorden[0] if enkel else antwoorden)
+        body = _Antwoorden().json(vragen, toets(vragen), enkel=enkel)
+        return HttpResponse(body, content_type=OrjsonRenderer.media_type)
 
 
 # --- Meldingen --------------------------------------------------------------------------------------------
