@@ -4,8 +4,8 @@ import io
 from dataclasses import astuple
 
 import pytest
-
 from tests.hub.factories import personen, verzamelbestand
+
 from vangnet.domain.verzamelbestand import BestandFout
 from vangnet.hub.dkd.ingest import _rijen
 from vangnet.hub.dkd.pipeline import ParallelLezer, SequentieleLezer
