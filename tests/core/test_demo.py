@@ -18,7 +18,7 @@ VANGNET = Path(sys.executable).with_name("vangnet")
 
 def test_demo_has_every_role_and_a_simulated_chain_up_to_yesterday(transactional_db):
     vandaag = date(2026, 11, 29)
-    demo = load_demo_data(vandaag, dagen=10, schaal=0.05)
+    demo = load_demo_data(vandaag, dagen=14, schaal=0.2)
     assert Organisatie.objects.filter(type="gemeente").count() == 342
     assert {o.type for o in Organisatie.objects.all()} == {"gemeente", "uwv", "hub", "leverancier"}
     roles = {login.rol for login in demo.logins}

@@ -13,7 +13,8 @@ from vangnet.gemeente.models import Contactmoment, Dossier, Taak
 from vangnet.gemeente.werklijst import met_werklijst
 from vangnet.hub.constants import Aanlevermethode, Uitkomst
 from vangnet.hub.dkd.monitor import monitor_rijen
-from vangnet.hub.models import DkdInstelling, WebserviceAanroep
+from vangnet.hub.models import AfgekeurdRecord, DkdInstelling, WebserviceAanroep
+from vangnet.simulatie import volumes
 from vangnet.simulatie.controle import controleer_keten
 from vangnet.simulatie.keten import Instellingen, Simulatie, SimulatieFout, Storingen
 from vangnet.simulatie.werkgevers import SLEUTELNAAM
@@ -91,3 +92,27 @@ def test_a_report_uwv_refuses_stops_the_simulation_with_its_reason():
         simulatie._meld_ziek("123456789", "Bakkerij Jansen", "123456782L01", START, START)
     assert str(fout.value).startswith("UWV weigerde een gesimuleerde ziekmelding:")
     assert "BSN" in str(fout.value) and "HTTP 400" in str(fout.value)
+
+
+def test_every_monitor_status_occurs_and_the_chain_stays_consistent(monkeypatch):
+    # More of the gemeenten' own faults than the national estimates, to see each in a short run.
+    monkeypatch.setattr(volumes, "BSN_TIKFOUT_KANS", 0.5)
+    monkeypatch.setattr(volumes, "VERWIJSINDEX_VERGETEN_KANS", 1.0)
+    simulatie = Simulatie(
+        Instellingen(START, 75, gemeenten=10, seed=7, lks_personen=200, signalen_per_jaar=400),
+        Storingen(webservice_onbereikbaar=STORING),
+    )
+    gezien: set[str] = set()
+
+    def bij_dag(dag: date) -> None:
+        avond = datetime.combine(dag, time(20), tzinfo=ZoneInfo("Europe/Amsterdam"))
+        gezien.update(rij.status for rij in monitor_rijen([g.organisatie for g in simulatie.gemeenten], avond))
+
+    telling = simulatie.draai(bij_dag)
+
+    assert gezien == {status.value for status in Status}
+    # the typos were refused by the hub record by record, and repaired
+    assert telling.records_afgekeurd > 0 and telling.records_hersteld > 0
+    assert telling.records_afgekeurd == AfgekeurdRecord.objects.count()
+    assert telling.webservice["verwijsindex vergeten"] > 0
+    assert controleer_keten().klopt

@@ -171,7 +171,8 @@ class _Gemeente:
     werkgevers: list[Werkgever] = field(default_factory=list)
     lopend: list[tuple[int, date]] = field(default_factory=list)  # (LksPeriode pk, begin) of running periods
     beschikkingen: int = 0
-    slecht_record: int | None = None  # LksPersoon pk of a record the XSD refuses
+    slecht_record: int | None = None  # LksPersoon pk of a bad record: the XSD or the hub refuses it
+    juiste_bsn: str | None = None  # a BSN typo: the right BSN (otherwise a name the XSD refuses)
     herstel_op: date | None = None  # the day the gemeente repairs it
 
     @property
@@ -484,13 +485,13 @@ class Simulatie:
         if gemeente.slecht_record is not None and gemeente.herstel_op is not None and gemeente.herstel_op <= dag:
             persoon = LksPersoon.objects.get(pk=gemeente.slecht_record)
             gegevens = PersoonGegevens(
-                bsn=persoon.bsn,
+                bsn=gemeente.juiste_bsn or persoon.bsn,
                 achternaam=persoon.achternaam.removesuffix(" 2"),
                 voorletters=persoon.voorletters,
                 geboortedatum=persoon.geboortedatum,
             )
             bewaar_persoon(gemeente.organisatie, gegevens, persoon)
-            gemeente.slecht_record = gemeente.herstel_op = None
+            gemeente.slecht_record = gemeente.herstel_op = gemeente.juiste_bsn = None
             self.telling.records_hersteld += 1
         kans = gemeente.omvang / volumes.LKS_DUUR_DAGEN
         for _ in range(poisson(self.rng, kans)):
@@ -513,6 +514,8 @@ class Simulatie:
             gemeente.volgende_levering = dag + timedelta(days=self.rng.randint(1, 5))
             self.telling.leveringen_te_laat += 1
             return
+        if gemeente.slecht_record is None and gemeente.lopend and self.rng.random() < volumes.BSN_TIKFOUT_KANS:
+            self._maak_bsn_tikfout(gemeente)
         onbereikbaar = self.net.onbereikbaar or self.rng.random() < volumes.STORING_KANS
         vorige, self.net.onbereikbaar = self.net.onbereikbaar, onbereikbaar
         try:
@@ -522,13 +525,27 @@ class Simulatie:
             self.net.onbereikbaar = vorige
         status = str(levering.status)
         self.telling.records_afgekeurd += levering.aantal_afgekeurd or 0
-        if gemeente.slecht_record is not None and gemeente.herstel_op is None and "XSD" in levering.melding:
-            gemeente.herstel_op = dag + timedelta(days=self.rng.randint(1, 3))
+        if gemeente.slecht_record is not None and gemeente.herstel_op is None:
+            if gemeente.juiste_bsn is None and "XSD" in levering.melding:
+                gemeente.herstel_op = dag + timedelta(days=self.rng.randint(1, 3))
+            elif gemeente.juiste_bsn is not None and levering.aantal_afgekeurd:
+                # The terugmelding names the record; the gemeente corrects the BSN some days later.
+                gemeente.herstel_op = dag + timedelta(days=self.rng.randint(2, 10))
         self.telling.leveringen[status] = self.telling.leveringen.get(status, 0) + 1
         if status in (LeveringStatus.GEACCEPTEERD, LeveringStatus.HERHAALD):
             gemeente.volgende_levering = self._volgende_leverdag(gemeente, dag)
         else:
             gemeente.volgende_levering = dag + timedelta(days=1)
+
+    def _maak_bsn_tikfout(self, gemeente: _Gemeente) -> None:
+        """A BSN typo in the gemeente's back office reaches the register (the last digit off by one, so the
+        11-proef fails): the XSD lets it pass, the hub refuses the record and names it in the terugmelding."""
+        periode_pk, _begin = gemeente.lopend[self.rng.randrange(len(gemeente.lopend))]
+        persoon = LksPersoon.objects.get(perioden__pk=periode_pk)
+        fout = persoon.bsn[:8] + str((int(persoon.bsn[8]) + 1) % 10)
+        LksPersoon.objects.filter(pk=persoon.pk).update(bsn=fout)
+        gemeente.slecht_record, gemeente.juiste_bsn = persoon.pk, persoon.bsn
+        self.telling.slechte_records += 1
 
     @staticmethod
     def _volgende_leverdag(gemeente: _Gemeente, dag: date) -> date:
@@ -585,7 +602,10 @@ class Simulatie:
             periode_pk, _begin = gemeente.lopend.pop(self.rng.choice(oud_genoeg))
             periode = LksPeriode.objects.select_related("persoon", "werkgever").get(pk=periode_pk)
             einde_dienst = dag - timedelta(days=self.rng.randint(0, 10))
-            self._meld_ziek(periode.persoon.bsn, periode.werkgever.naam, periode.werkgever.loonheffingennummer,
+            bsn = periode.persoon.bsn
+            if periode.persoon_id == gemeente.slecht_record and gemeente.juiste_bsn:
+                bsn = gemeente.juiste_bsn  # the employer knows the right BSN, also while the register has a typo
+            self._meld_ziek(bsn, periode.werkgever.naam, periode.werkgever.loonheffingennummer,
                             einde_dienst, dag)  # fmt: skip
             # The employment ended, so the gemeente ends the LKS on that day.
             self._beeindig_lks(periode_pk, einde_dienst)

@@ -54,3 +54,13 @@ GROOTSTE_GEMEENTEN: Final = ("GM0363", "GM0599", "GM0518", "GM0344", "GM0772", "
 """The ten largest gemeenten by population, largest first (CBS, 1 January 2024: Amsterdam, Rotterdam,
 's-Gravenhage, Utrecht, Eindhoven, Groningen, Tilburg, Almere, Breda, Nijmegen). They get the largest
 of the drawn register sizes, in this order; the other sizes fall to the other gemeenten at random."""
+
+BSN_TIKFOUT_KANS: Final = 0.03
+"""Chance, per delivery, that a BSN typo has reached the gemeente's register since the last one. The file
+passes the XSD; the hub refuses that record (11-proef) and names it in the terugmelding, and the gemeente
+corrects it 2-10 days later. A small gemeente's file then has more than 5 % refused: the monitor's
+``foutief``. An estimate, to make that status occur."""
+
+VERWIJSINDEX_VERGETEN_KANS: Final = 0.05
+"""Chance that a webservice gemeente misses its monthly verwijsindex push and sends the next one only
+40-70 days after the last: the monitor's ``onvolledig``. An estimate, to make that status occur."""

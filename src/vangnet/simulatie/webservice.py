@@ -169,6 +169,10 @@ class Webservicegemeenten:
                 resultaat = lever_verwijsindex_aan(gemeente.organisatie, client=client, vandaag=dag)
             if resultaat.geslaagd:
                 self._volgende_push[gemeente.code] = dag + PUSH_INTERVAL
+                if self.sim.rng.random() < volumes.VERWIJSINDEX_VERGETEN_KANS:
+                    # The next push is forgotten: the index ages until the one after.
+                    self._volgende_push[gemeente.code] = dag + timedelta(days=self.sim.rng.randint(40, 70))
+                    self._tel("verwijsindex vergeten")
                 self._tel("verwijsindex geleverd")
             else:
                 self._volgende_push[gemeente.code] = dag + timedelta(days=1)
