@@ -21,9 +21,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from vangnet.core.bulk import BulkWriter, uses_copy
 from vangnet.domain.verzamelbestand import BestandFout, Kop, Persoon, Relatie
 from vangnet.hub.constants import SUPPORTED_BERICHTVERSIES, AanleveringStatus, Cluster, Kanaal
-from vangnet.hub.dkd.bulk import BulkWriter, uses_copy
 from vangnet.hub.dkd.pipeline import ParallelLezer, SequentieleLezer
 from vangnet.hub.models import AfgekeurdRecord, DkdAanlevering, DkdPersoon, DkdVoorziening
 from vangnet.organisations.constants import OrganisatieType

@@ -31,9 +31,9 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from vangnet.core.bulk import BulkWriter, uses_copy
 from vangnet.domain.verwijsindex import BSNS, AfgekeurdeVerwijzing, controleer_lijst, controleer_mutaties
 from vangnet.hub.constants import AanleveringStatus, Aanlevermethode, Bronsoort, Cluster
-from vangnet.hub.dkd.bulk import BulkWriter, uses_copy
 from vangnet.hub.dkd.ingest import verwijder_huidige_gegevens
 from vangnet.hub.dkd.verwijsindex import Omvang, omvang
 from vangnet.hub.models import DkdAanlevering, DkdInstelling, DkdPersoon, Verwijsindex, VerwijsindexLevering
