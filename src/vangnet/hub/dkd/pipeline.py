@@ -125,13 +125,7 @@ class SequentieleLezer:
         return self._lezer.kop()
 
     def records(self, vast: Row, copy_text: bool) -> Iterator[Batch]:
-        builder = _BatchBuilder(vast, copy_text, self._rijen)
-        for item in self._lezer.records():
-            builder.add(item)
-            if builder.size >= BATCH:
-                yield builder.batch()
-        if builder.size:
-            yield builder.batch()
+        return _batches(self._lezer.records(), _BatchBuilder(vast, copy_text, self._rijen))
 
     def sluitstuk(self) -> Sluitstuk:
         return self._lezer.sluitstuk()
@@ -192,6 +186,16 @@ class _BatchBuilder:
         return batch
 
 
+def _batches(items: Iterator[Persoon | Afkeuring], builder: "_BatchBuilder") -> Iterator[Batch]:
+    """The records in batches of BATCH, the last one smaller."""
+    for item in items:
+        builder.add(item)
+        if builder.size >= BATCH:
+            yield builder.batch()
+    if builder.size:
+        yield builder.batch()
+
+
 def _close_inherited_descriptors(keep: set[int]) -> None:
     """The child got copies of all the parent's descriptors, its database socket among them.
 
@@ -212,13 +216,8 @@ def _lees_in_kind(lees: int, uit: Connection, control: Connection, ouder: Parall
             lezer = VerzamelbestandLezer(bron, max_bytes=ouder._max_bytes)
             uit.send(("kop", lezer.kop()))
             vast, copy_text = control.recv()
-            builder = _BatchBuilder(vast, copy_text, ouder._rijen)
-            for item in lezer.records():
-                builder.add(item)
-                if builder.size >= BATCH:
-                    uit.send(("batch", builder.batch()))
-            if builder.size:
-                uit.send(("batch", builder.batch()))
+            for batch in _batches(lezer.records(), _BatchBuilder(vast, copy_text, ouder._rijen)):
+                uit.send(("batch", batch))
             uit.send(("einde", lezer.sluitstuk()))
     except EOFError:
         pass  # the parent refused the file after its Kop
