@@ -278,6 +278,7 @@ class Simulatie:
         self.net = Simulatienet()
         self.hub_url = settings.VANGNET_HUB_URL
         self.gemeenten: list[_Gemeente] = []
+        self._per_organisatie: dict[int, _Gemeente] = {}
         self.uwv: Organisatie | None = None
         self.uwv_sleutel = ""
         self.claims: list[tuple[int, date]] = []  # (claim pk, day of the decision) of running claims
@@ -427,6 +428,7 @@ class Simulatie:
                 self.telling.slechte_records += 1
             self.gemeenten.append(gemeente)
         self.telling.lks_personen_start = sum(len(g.lopend) for g in self.gemeenten)
+        self._per_organisatie = {g.organisatie.pk: g for g in self.gemeenten}
 
     def _bsn(self) -> str:
         if self._volgende_bsn >= WERKGEVER_INDEX_START:
@@ -556,9 +558,8 @@ class Simulatie:
 
     def _meld_rapporten(self, rapporten: list[Signaalrapport], dag: date) -> None:
         """The hub's notification (webhook or e-mail) of each new report reaches its gemeente."""
-        per_organisatie = {g.organisatie.pk: g for g in self.gemeenten}
         for rapport in rapporten:
-            gemeente = per_organisatie[rapport.gemeente_id]
+            gemeente = self._per_organisatie[rapport.gemeente_id]
             vertraging = 0 if gemeente.omvang >= AUTOMATISCH_OPHALEN_VANAF else self.rng.randint(0, 2)
             ophalen_op = _werkdag(dag, vertraging)
             if gemeente.ophalen_op is None or ophalen_op < gemeente.ophalen_op:

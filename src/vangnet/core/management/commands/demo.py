@@ -2,12 +2,10 @@
 
 import time
 from argparse import ArgumentParser
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from django.conf import settings
@@ -17,6 +15,7 @@ from django.db import connections
 
 from vangnet.core.demo import DEMO_DAGEN, DEMO_PASSWORD, DEMO_SCHAAL, load_demo_data, uwv_portaalsleutel
 from vangnet.organisations.models import Organisatie
+from vangnet.simulatie.voortgang import dagvoortgang
 
 
 def remove_sqlite_database(path: Path) -> None:
@@ -52,18 +51,7 @@ class Command(BaseCommand):
         console.print(f"[bold]vangnet demo[/bold]: verse database in {path}")
         begin = time.perf_counter()
         call_command("migrate", interactive=False, verbosity=0)
-        with Progress(
-            TextColumn("[bold]Een jaar keten[/bold] {task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=console,
-        ) as voortgang:
-            taak = voortgang.add_task("inrichten", total=options["dagen"])
-
-            def bij_dag(dag: date) -> None:
-                voortgang.update(taak, advance=1, description=f"{dag:%d-%m-%Y}")
-
+        with dagvoortgang(console, "Een jaar keten", options["dagen"]) as bij_dag:
             demo = load_demo_data(dagen=options["dagen"], schaal=options["schaal"], bij_dag=bij_dag)
         logins, telling = demo.logins, demo.telling
         console.print(

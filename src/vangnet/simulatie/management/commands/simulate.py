@@ -5,12 +5,12 @@ from datetime import date
 from typing import Any
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from django.core.management.base import BaseCommand, CommandError
 
 from vangnet.simulatie.keten import Instellingen, Simulatie, SimulatieFout
+from vangnet.simulatie.voortgang import dagvoortgang
 
 
 def _datum(waarde: str) -> date:
@@ -59,18 +59,7 @@ class Command(BaseCommand):
             simulatie = Simulatie(instellingen)
         except SimulatieFout as fout:
             raise CommandError(str(fout)) from None
-        with Progress(
-            TextColumn("[bold]Simulatie[/bold] {task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=console,
-        ) as voortgang:
-            taak = voortgang.add_task("inrichten", total=instellingen.dagen)
-
-            def bij_dag(dag: date) -> None:
-                voortgang.update(taak, advance=1, description=f"{dag:%d-%m-%Y}")
-
+        with dagvoortgang(console, "Simulatie", instellingen.dagen) as bij_dag:
             try:
                 telling = simulatie.draai(bij_dag)
             except SimulatieFout as fout:
