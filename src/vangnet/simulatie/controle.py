@@ -17,6 +17,7 @@ A difference names claims, meldingen, dossiers and reports by their ids and kenm
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from vangnet.domain.lks import toetsvenster
 from vangnet.gemeente.models import Dossier
@@ -42,6 +43,18 @@ class Ketencontrole:
 
     def verschil(self, tekst: str) -> None:
         self.verschillen.append(tekst)
+
+
+class _RegisterPeriode(NamedTuple):
+    begin: date
+    einde: date | None
+    gemeentecode: str = ""
+
+
+def _lks_in_venster(perioden: list[tuple[date, date | None]], datum_einde_arbeidsverhouding: date) -> bool:
+    """Whether one of a register's (begin, einde) periods overlaps the toetsvenster, by the hub's own rule."""
+    venster = toetsvenster(datum_einde_arbeidsverhouding)
+    return any(venster.overlaps(_RegisterPeriode(begin, einde)) for begin, einde in perioden)
 
 
 def controleer_keten() -> Ketencontrole:
@@ -88,9 +101,7 @@ def _controleer_uwv(
             continue
         if claim.lks_betaald != LksUitkomst.JA:
             uitkomst.tel("claims zonder LKS")
-            venster = toetsvenster(claim.datum_einde_arbeidsverhouding)
-            if any(begin <= venster.einde and (einde is None or einde >= venster.begin)
-                   for begin, einde in in_een_register.get(claim.bsn, [])):  # fmt: skip
+            if _lks_in_venster(in_een_register.get(claim.bsn, []), claim.datum_einde_arbeidsverhouding):
                 # Not a difference: the chain's real loss when a gemeente does not deliver for DKD.
                 uitkomst.tel("gemist: LKS in een register dat de hub niet kent")
             if zud is not None:
@@ -155,11 +166,7 @@ def _controleer_hub_en_dossiers(
             else:
                 uitkomst.tel("dossiers geopend door een melding")
             assert melding.datum_einde_arbeidsverhouding is not None
-            venster = toetsvenster(melding.datum_einde_arbeidsverhouding)
-            if not any(
-                begin <= venster.einde and (einde is None or einde >= venster.begin)
-                for begin, einde in register.get(sleutel, [])
-            ):
+            if not _lks_in_venster(register.get(sleutel, []), melding.datum_einde_arbeidsverhouding):
                 uitkomst.verschil(
                     f"{naam}: {melding.gemeente.gemeentecode} heeft de persoon niet met LKS in het toetsvenster "
                     "in haar eigen register (verkeerde gemeente)."
