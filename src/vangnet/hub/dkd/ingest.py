@@ -10,10 +10,10 @@ terugmelding, and the good records are kept.
 import functools
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, ClassVar
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
@@ -62,18 +62,30 @@ class Resultaat:
     herhaald: bool  # True: this file was already processed; the first result is returned unchanged
 
 
-class AanleveringGeweigerd(Exception):
-    """The whole file is refused; the data stored before is untouched."""
+class Weigering(Exception):
+    """A delivery refused as a whole; what was stored before is untouched. ``code`` says why (Dutch in
+    ``melding``), ``statussen`` gives the HTTP status of each code (400 for the others)."""
 
-    def __init__(self, code: str, melding: str, aanlevering: DkdAanlevering | None = None) -> None:
+    statussen: ClassVar[Mapping[str, int]] = {}
+
+    def __init__(self, code: str, melding: str) -> None:
         super().__init__(melding)
         self.code = code
         self.melding = melding
-        self.aanlevering = aanlevering
 
     @property
     def status_code(self) -> int:
-        return STATUS_BY_CODE.get(self.code, 400)
+        return self.statussen.get(self.code, 400)
+
+
+class AanleveringGeweigerd(Weigering):
+    """The whole verzamelbestand is refused; the data stored before is untouched."""
+
+    statussen = STATUS_BY_CODE
+
+    def __init__(self, code: str, melding: str, aanlevering: DkdAanlevering | None = None) -> None:
+        super().__init__(code, melding)
+        self.aanlevering = aanlevering
 
 
 class _HashingReader:

@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 from vangnet.core.bulk import BulkWriter, uses_copy
 from vangnet.domain.verwijsindex import BSNS, AfgekeurdeVerwijzing, controleer_lijst, controleer_mutaties
 from vangnet.hub.constants import AanleveringStatus, Aanlevermethode, Bronsoort, Cluster
-from vangnet.hub.dkd.ingest import verwijder_huidige_gegevens
+from vangnet.hub.dkd.ingest import Weigering, verwijder_huidige_gegevens
 from vangnet.hub.dkd.verwijsindex import Omvang, omvang
 from vangnet.hub.models import DkdAanlevering, DkdInstelling, DkdPersoon, Verwijsindex, VerwijsindexLevering
 from vangnet.hub.models.verwijsindex import LeveringKanaal, LeveringSoort
@@ -101,18 +101,14 @@ class Resultaat:
     herhaald: bool  # True: this message was already processed; the first result is returned unchanged
 
 
-class LeveringGeweigerd(Exception):
+class LeveringGeweigerd(Weigering):
     """The whole message is refused; the verwijsindex is untouched."""
 
-    def __init__(self, code: str, melding: str, levering: VerwijsindexLevering | None = None) -> None:
-        super().__init__(melding)
-        self.code = code
-        self.melding = melding
-        self.levering = levering
+    statussen = STATUS_BY_CODE
 
-    @property
-    def status_code(self) -> int:
-        return STATUS_BY_CODE.get(self.code, 400)
+    def __init__(self, code: str, melding: str, levering: VerwijsindexLevering | None = None) -> None:
+        super().__init__(code, melding)
+        self.levering = levering
 
 
 def vervang(
