@@ -88,6 +88,26 @@ def test_bad_input_names_the_item_and_field(uwv_client):
     assert "elfproef" in names["1.bsn"]
 
 
+def test_a_bsn_failing_the_elfproef_is_refused_by_its_place_in_the_batch(gemeente_a, uwv_client):
+    # Nine plain digits pass the first reading; the 11-proef of a BSN that no source knows comes after
+    # the look-up, and still refuses the whole request.
+    lever(gemeente_a, 1, persoon(1, perioden=((date(2025, 1, 1), None),)))
+    vragen = [{"bsn": bsn, "datum_einde_arbeidsverhouding": "2026-05-31"}
+              for bsn in (synthetic_bsn(1), synthetic_bsn(2), "123456789", "000000000")]  # fmt: skip
+    response = uwv_client.post(URL, vragen, format="json")
+    assert response.status_code == 400
+    assert [p["name"] for p in response.json()["invalidParams"]] == ["2.bsn", "3.bsn"]
+
+
+def test_every_bad_question_is_named_at_once(uwv_client):
+    vragen = [
+        {"bsn": "123456789", "datum_einde_arbeidsverhouding": "2026-05-31"},
+        {"bsn": synthetic_bsn(1), "datum_einde_arbeidsverhouding": "31-05-2026"},
+    ]
+    response = uwv_client.post(URL, vragen, format="json")
+    assert [p["name"] for p in response.json()["invalidParams"]] == ["0.bsn", "1.datum_einde_arbeidsverhouding"]
+
+
 def test_one_question_with_a_bad_bsn_names_the_field(uwv_client):
     response = vraag(uwv_client, "12345", "2026-05-31")
     assert response.status_code == 400

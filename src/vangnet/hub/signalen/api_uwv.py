@@ -17,9 +17,9 @@ from rest_framework.views import APIView
 
 from vangnet.api.problems import PROBLEM_CONTENT_TYPE, problem
 from vangnet.api.renderers import OrjsonParser, OrjsonRenderer
-from vangnet.domain.bsn import is_plain_valid_bsn, is_valid_bsn
+from vangnet.domain.bsn import BSN_LENGTH, is_valid_bsn
 from vangnet.domain.lks import Toetsvenster
-from vangnet.hub.constants import MeldingType, RedenEindeUitkering
+from vangnet.hub.constants import LksBetaald, MeldingType, RedenEindeUitkering
 from vangnet.hub.models import Melding
 from vangnet.hub.signalen.meldingen import EindeUitkering, MeldingGeweigerd, ZiekUitDienst, ontvang
 from vangnet.hub.signalen.toets import MAX_TOETSEN, GevondenPeriode, Toetsuitkomst, Toetsvraag, toets
@@ -44,6 +44,8 @@ def _uwv(request: Request) -> Caller:
 
 
 def _lees_vragen(data: Any) -> tuple[list[Toetsvraag], bool]:
+    """The vragen of the body, checked in form. The 11-proef of a well-formed BSN is left to
+    _weiger_ongeldige_bsns after the toets, unless another question is refused already."""
     enkel = isinstance(data, dict)
     items = [data] if enkel else data
     if not isinstance(items, list) or not items:
@@ -65,13 +67,43 @@ def _lees_vragen(data: Any) -> tuple[list[Toetsvraag], bool]:
         if vraag is None:
             vraag, fout = _lees_vraag(item)
             if fout:
-                fouten[str(index)] = fout
+                fouten[index] = fout
                 continue
         assert vraag is not None
         vragen.append(vraag)
     if fouten:
-        raise exceptions.ValidationError(fouten["0"] if enkel else fouten)
+        # Every error at once: the 11-proef of the well-formed questions too.
+        for index, item in enumerate(items):
+            if index not in fouten and not is_valid_bsn(item["bsn"]):
+                fouten[index] = {"bsn": _bsn_fout()}
+        _weiger(fouten, enkel)
     return vragen, enkel
+
+
+def _weiger_ongeldige_bsns(vragen: list[Toetsvraag], uitkomsten: list[Toetsuitkomst], *, enkel: bool) -> None:
+    """Refuse the request when a BSN answered ``nee`` fails stdnum's 11-proef.
+
+    Only a ``nee`` needs the check: a ``ja`` or ``onbekend`` comes from a BSN that a source holds (a
+    batch delivery or a webservice gemeente's verwijsindex), and each source took in only BSNs that
+    passed it. A batch of 10,000 known BSNs is not checked twice (1.6 µs each).
+    """
+    fouten = {
+        index: {"bsn": _bsn_fout()}
+        for index, (vraag, uitkomst) in enumerate(zip(vragen, uitkomsten, strict=True))
+        if uitkomst.lks_betaald is LksBetaald.NEE and not is_valid_bsn(vraag.bsn)
+    }
+    if fouten:
+        _weiger(fouten, enkel)
+
+
+def _bsn_fout() -> list[str]:
+    return [_("Geen geldig BSN: negen cijfers die aan de elfproef voldoen.")]
+
+
+def _weiger(fouten: dict[int, dict[str, list[str]]], enkel: bool) -> None:
+    if enkel:
+        raise exceptions.ValidationError(fouten[0])
+    raise exceptions.ValidationError({str(index): fouten[index] for index in sorted(fouten)})
 
 
 def _gewone_vraag(item: Any, datums: dict[str, date]) -> Toetsvraag | None:
@@ -80,7 +112,9 @@ def _gewone_vraag(item: Any, datums: dict[str, date]) -> Toetsvraag | None:
     if type(item) is not dict:
         return None
     bsn, tekst = item.get("bsn"), item.get("datum_einde_arbeidsverhouding")
-    if type(bsn) is not str or type(tekst) is not str or not is_plain_valid_bsn(bsn):
+    if type(bsn) is not str or type(tekst) is not str:
+        return None
+    if len(bsn) != BSN_LENGTH or not bsn.isascii() or not bsn.isdigit():
         return None
     datum = datums.get(tekst)
     if datum is None:
@@ -96,8 +130,8 @@ def _lees_vraag(item: Any) -> tuple[Toetsvraag | None, dict[str, list[str]]]:
         return None, {"nonFieldErrors": [_("Een toets is een object met bsn en datum_einde_arbeidsverhouding.")]}
     fout: dict[str, list[str]] = {}
     bsn = item.get("bsn")
-    if not isinstance(bsn, str) or not is_valid_bsn(bsn) or len(bsn) != 9:
-        fout["bsn"] = [_("Geen geldig BSN: negen cijfers die aan de elfproef voldoen.")]
+    if not isinstance(bsn, str) or not is_valid_bsn(bsn) or len(bsn) != BSN_LENGTH:
+        fout["bsn"] = _bsn_fout()
     datum = _datum(item.get("datum_einde_arbeidsverhouding"))
     if datum is None:
         fout["datum_einde_arbeidsverhouding"] = [_("Geen geldige datum; gebruik JJJJ-MM-DD.")]
@@ -251,7 +285,9 @@ class LksToetsenView(APIView):
     def post(self, request: Request) -> HttpResponse:
         _uwv(request)
         vragen, enkel = _lees_vragen(request.data)
-        body = _Antwoorden().json(vragen, toets(vragen), enkel=enkel)
+        uitkomsten = toets(vragen)
+        _weiger_ongeldige_bsns(vragen, uitkomsten, enkel=enkel)
+        body = _Antwoorden().json(vragen, uitkomsten, enkel=enkel)
         return HttpResponse(body, content_type=OrjsonRenderer.media_type)
 
 

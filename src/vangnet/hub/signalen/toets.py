@@ -10,7 +10,7 @@ not answer, the toets cannot say ``nee`` and does not guess the gemeente: it ans
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import NamedTuple, overload
+from typing import NamedTuple
 
 from django.db import connection
 from django.utils import timezone
@@ -145,6 +145,7 @@ def _bronnen(bsns: list[str]) -> tuple[dict[str, list[GevondenPeriode]], dict[st
     perioden: dict[str, list[GevondenPeriode]] = defaultdict(list)
     webservice: dict[str, list[int]] = defaultdict(list)
     codes = _Gemeentecodes()
+    datums = _Datums()
     with connection.cursor() as cursor:
         for start in range(0, len(bsns), _CHUNK):
             deel = bsns[start : start + _CHUNK]
@@ -153,8 +154,8 @@ def _bronnen(bsns: list[str]) -> tuple[dict[str, list[GevondenPeriode]], dict[st
                 if begin is None:
                     webservice[bsn].append(gemeente_id)
                     continue
-                if isinstance(begin, str):  # SQLite may hand raw SQL dates back as text
-                    begin, einde = _datum(begin), _datum(einde)
+                if isinstance(begin, str):  # SQLite hands the dates back as text (see _bronnen_sql)
+                    begin, einde = datums[begin], datums[einde]
                 perioden[bsn].append(GevondenPeriode(codes[gemeente_id], begin, einde, _BATCH))
     return perioden, webservice
 
@@ -167,28 +168,32 @@ class _Gemeentecodes(dict[int, str]):
         return code
 
 
+class _Datums(dict[str | None, date | None]):
+    """Each date text of one call parsed once: a batch finds thousands of periods but few distinct dates."""
+
+    def __missing__(self, tekst: str | None) -> date | None:
+        datum = self[tekst] = None if tekst is None else date.fromisoformat(tekst)
+        return datum
+
+
 def _bronnen_sql(aantal: int) -> str:
     persoon, voorziening = DkdPersoon._meta.db_table, DkdVoorziening._meta.db_table
     verwijsindex = Verwijsindex._meta.db_table
+    sqlite = connection.vendor == "sqlite"
     # SQLite's own placeholder: Django would otherwise rewrite the 4,001 '%s' of a chunk into '?'
     # with a regular expression, which costs more than a millisecond a chunk.
-    plaats = "?" if connection.vendor == "sqlite" else "%s"
+    plaats = "?" if sqlite else "%s"
     plaatsen = ", ".join([plaats] * aantal)
+    # On SQLite a cast hides the columns' declared type from Django's converters, which would parse
+    # every date of the answer one by one; _bronnen parses each distinct date text once.
+    begin, einde = ("CAST(v.begin AS TEXT)", "CAST(v.einde AS TEXT)") if sqlite else ("v.begin", "v.einde")
     return (
-        f"SELECT v.bsn, v.gemeente_id, v.begin, v.einde FROM {persoon} p "  # noqa: S608 - names from the models
+        f"SELECT v.bsn, v.gemeente_id, {begin}, {einde} FROM {persoon} p "  # noqa: S608 - names from the models
         f"JOIN {voorziening} v ON v.aanlevering_id = p.aanlevering_id AND v.bsn = p.bsn AND v.positie = p.positie "
         f"WHERE p.bsn IN ({plaatsen}) AND v.is_lks "
         f"UNION ALL SELECT w.bsn, w.gemeente_id, NULL, NULL FROM {verwijsindex} w "
         f"WHERE w.bsn IN ({plaatsen}) AND w.bron = {plaats}"
     )
-
-
-@overload
-def _datum(waarde: date | str) -> date: ...
-@overload
-def _datum(waarde: date | str | None) -> date | None: ...
-def _datum(waarde: date | str | None) -> date | None:
-    return date.fromisoformat(waarde) if isinstance(waarde, str) else waarde
 
 
 def raadpleeg_webservices(bsn: str) -> list[tuple[str, WebserviceAntwoord]]:
