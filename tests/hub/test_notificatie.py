@@ -222,10 +222,10 @@ def test_a_crash_still_announces_the_reports_that_committed(gemeente_a, gemeente
     monkeypatch.setattr(publicatie, "GEMEENTEN_PER_TRANSACTIE", 1)  # each report its own commit
     echte_koppeling = publicatie.koppel_signalen
 
-    def tweede_keer_crash(rapport, ids):
-        if rapport.gemeente_id == gemeente_b.pk:
+    def tweede_keer_crash(koppelingen):
+        if any(rapport.gemeente_id == gemeente_b.pk for rapport, _ids in koppelingen):
             raise RuntimeError("stroomstoring")
-        echte_koppeling(rapport, ids)
+        echte_koppeling(koppelingen)
 
     monkeypatch.setattr(publicatie, "koppel_signalen", tweede_keer_crash)
     with pytest.raises(RuntimeError):

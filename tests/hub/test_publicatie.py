@@ -219,14 +219,14 @@ def test_linking_refuses_a_signal_that_already_has_a_report(gemeente_a, ochtend)
         aantal_signalen=1,
     )
     with pytest.raises(publicatie._AlGenomen):
-        koppel_signalen(ander, [signaal.pk])
+        koppel_signalen([(ander, [signaal.pk])])
     assert Signaal.objects.get(pk=signaal.pk).rapport == rapport
 
 
 def test_when_even_the_locked_retry_finds_signals_taken_the_run_stops_cleanly(gemeente_a, ochtend, monkeypatch):
     ziek_uit_dienst(gemeente_a, 1, aangemaakt_op=om(21, 9))
 
-    def altijd_genomen(rapport, ids):
+    def altijd_genomen(koppelingen):
         raise publicatie._AlGenomen()
 
     monkeypatch.setattr(publicatie, "koppel_signalen", altijd_genomen)
@@ -244,13 +244,14 @@ def test_a_crash_halfway_leaves_whole_reports_or_none(gemeente_a, gemeente_b, mo
     echte_koppeling = publicatie.koppel_signalen
     aanroepen = []
 
-    def koppel_en_crash(rapport, ids):
+    def koppel_en_crash(koppelingen):
+        [(rapport, ids)] = koppelingen
         aanroepen.append(rapport.gemeente_id)
         if len(aanroepen) == 2:
             # The report row is written and the first signal linked: then the process dies.
-            echte_koppeling(rapport, ids[:1])
+            echte_koppeling([(rapport, ids[:1])])
             raise RuntimeError("stroomstoring")
-        echte_koppeling(rapport, ids)
+        echte_koppeling(koppelingen)
 
     monkeypatch.setattr(publicatie, "koppel_signalen", koppel_en_crash)
     monkeypatch.setattr(publicatie, "GEMEENTEN_PER_TRANSACTIE", 1)  # A commits before B starts
@@ -341,10 +342,10 @@ def test_a_crash_in_a_group_of_gemeenten_publishes_none_of_that_group(
         ziek_uit_dienst(gemeente_b, 10 + n, aangemaakt_op=om(21, 9))
     echte_koppeling = publicatie.koppel_signalen
 
-    def koppel_en_crash(rapport, ids):
-        if rapport.gemeente_id == gemeente_b.pk:
+    def koppel_en_crash(koppelingen):
+        if any(rapport.gemeente_id == gemeente_b.pk for rapport, _ids in koppelingen):
             raise RuntimeError("stroomstoring")
-        echte_koppeling(rapport, ids)
+        echte_koppeling(koppelingen)
 
     monkeypatch.setattr(publicatie, "koppel_signalen", koppel_en_crash)
     with pytest.raises(RuntimeError, match="stroomstoring"):

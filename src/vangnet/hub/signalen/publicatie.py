@@ -5,9 +5,9 @@ Rules (see docs/signaalrapport.md):
 - A run for ``datum`` takes every signal that is not yet in a report and was made before the end
   of that day in Europe/Amsterdam, and writes one report per gemeente, rows ordered by
   ``aangemaakt_op`` then id.
-- Each gemeente's report is written in its own transaction together with the link from its
-  signals to it: a crash leaves every report either whole (all its signals linked) or absent
-  (its signals still pending for the next run).
+- Each gemeente's report is written in one transaction together with the link from its signals
+  to it: a crash leaves every report either whole (all its signals linked) or absent (its
+  signals still pending for the next run).
 - A signal is linked only while it has no report (``UPDATE ... WHERE rapport IS NULL``), and the
   transaction goes through only when every signal of the CSV was linked. So a repeated or
   concurrent run can never put a signal in two reports; running again publishes nothing when
@@ -17,10 +17,11 @@ Rules (see docs/signaalrapport.md):
   becomes ``..._{YYYYMMDD}_2.csv`` (then ``_3`` ...) and its title ends in `` (2)``; the first
   file is never replaced, because the gemeente may already have fetched it.
 
-Speed: the pending signals of all gemeenten are read in one query; each gemeente then costs an
-INSERT, an UPDATE and a COMMIT. When that UPDATE finds a signal already taken (another run got
-there first) or the file name taken, the gemeente's transaction is rolled back and done again
-the careful way: under a row lock of the gemeente, reading its signals afresh.
+Speed: the pending signals of all gemeenten are read in one query; each group of gemeenten then
+costs one INSERT of their reports, their UPDATEs in one round trip and a COMMIT. When an UPDATE
+finds a signal already taken (another run got there first) or a file name is taken, the group's
+transaction is rolled back and each of its gemeenten is done again the careful way: under a row
+lock of the gemeente, reading its signals afresh.
 """
 
 from collections import defaultdict
@@ -103,15 +104,33 @@ def publiceer_signaalrapporten(datum: date | None = None) -> list[Signaalrapport
     bezet = _bezette_namen(datum)
     rapporten = []
     with notificatie.melder(list(per_gemeente)) as melder:
-        # Several gemeenten per commit: each gemeente's signals lie scattered among everyone
-        # else's, so one commit per gemeente would write the same pages again and again. A
-        # crash still leaves every report whole or absent: its own savepoint, the group's commit.
         for start in range(0, len(gemeenten), GEMEENTEN_PER_TRANSACTIE):
-            with transaction.atomic():
-                for gemeente in gemeenten[start : start + GEMEENTEN_PER_TRANSACTIE]:
-                    rapport = _publiceer_voor(gemeente, per_gemeente[gemeente.pk], datum, grens, bezet, melder)
-                    if rapport is not None:
-                        rapporten.append(rapport)
+            groep = [(g, per_gemeente[g.pk]) for g in gemeenten[start : start + GEMEENTEN_PER_TRANSACTIE]]
+            rapporten += _publiceer_groep(groep, datum, grens, bezet, melder)
+    return rapporten
+
+
+def _publiceer_groep(
+    groep: list[tuple[Organisatie, list[Rij]]],
+    datum: date,
+    grens: datetime,
+    bezet: set[tuple[int, str]],
+    melder: notificatie.Melder,
+) -> list[Signaalrapport]:
+    """The reports of a group of gemeenten in one transaction: one INSERT of the reports, their
+    signals linked in one round trip. When another run took a signal or a file name meanwhile, the
+    group is rolled back and each of its gemeenten is published the careful way.
+
+    Several gemeenten per commit: each gemeente's signals lie scattered among everyone else's, so
+    one commit per gemeente would write the same pages again and again. A crash still leaves every
+    report whole or absent.
+    """
+    try:
+        with transaction.atomic():
+            rapporten = _schrijf(groep, datum, set(bezet), melder)
+    except (_AlGenomen, IntegrityError):
+        return [r for gemeente, _rijen in groep if (r := _publiceer_voorzichtig(gemeente, datum, grens, melder))]
+    bezet.update((rapport.gemeente_id, rapport.bestandsnaam) for rapport in rapporten)
     return rapporten
 
 
@@ -132,19 +151,9 @@ def _bezette_namen(datum: date, gemeente: Organisatie | None = None) -> set[tupl
     return set(rapporten.values_list("gemeente_id", "bestandsnaam"))
 
 
-def _publiceer_voor(
-    gemeente: Organisatie,
-    rijen: list[Rij],
-    datum: date,
-    grens: datetime,
-    bezet: set[tuple[int, str]],
-    melder: notificatie.Melder,
+def _publiceer_voorzichtig(
+    gemeente: Organisatie, datum: date, grens: datetime, melder: notificatie.Melder
 ) -> Signaalrapport | None:
-    try:
-        with transaction.atomic():
-            return _schrijf(gemeente, rijen, datum, bezet, melder)
-    except (_AlGenomen, IntegrityError):
-        pass
     with transaction.atomic():
         # Publishers of one gemeente take turns here. FOR NO KEY UPDATE does not block the
         # meldingen service inserting new signals for this gemeente (they take FOR KEY SHARE).
@@ -157,36 +166,45 @@ def _publiceer_voor(
         if not rijen:
             return None
         try:
-            return _schrijf(gemeente, rijen, datum, _bezette_namen(datum, gemeente), melder)
+            [rapport] = _schrijf([(gemeente, rijen)], datum, _bezette_namen(datum, gemeente), melder)
         except _AlGenomen:
             raise PublicatieFout(
                 f"Signalen van {gemeente} stonden intussen al in een ander rapport; er is voor deze gemeente "
                 "niets gepubliceerd. Start de publicatie opnieuw."
             ) from None
+        return rapport
 
 
 def _schrijf(
-    gemeente: Organisatie,
-    rijen: list[Rij],
+    groep: list[tuple[Organisatie, list[Rij]]],
     datum: date,
     bezet: set[tuple[int, str]],
     melder: notificatie.Melder,
-) -> Signaalrapport:
-    bestandsnaam, volgnummer = _vrije_bestandsnaam(gemeente, datum, bezet)
+) -> list[Signaalrapport]:
     titel = signaalrapport.titel(datum)
-    rapport = Signaalrapport.objects.create(
-        gemeente=gemeente,
-        publicatiedatum=datum,
-        gepubliceerd_op=timezone.now(),
-        titel=titel if volgnummer == 1 else f"{titel} ({volgnummer})",
-        bestandsnaam=bestandsnaam,
-        inhoud=signaalrapport.csv_inhoud(signaalrapport.Signaalregel(*rij[1:]) for rij in rijen),
-        aantal_signalen=len(rijen),
+    nu = timezone.now()
+    rapporten = []
+    for gemeente, rijen in groep:
+        bestandsnaam, volgnummer = _vrije_bestandsnaam(gemeente, datum, bezet)
+        rapporten.append(
+            Signaalrapport(
+                gemeente=gemeente,
+                publicatiedatum=datum,
+                gepubliceerd_op=nu,
+                titel=titel if volgnummer == 1 else f"{titel} ({volgnummer})",
+                bestandsnaam=bestandsnaam,
+                inhoud=signaalrapport.csv_inhoud(signaalrapport.Signaalregel(*rij[1:]) for rij in rijen),
+                aantal_signalen=len(rijen),
+            )
+        )
+        bezet.add((gemeente.pk, bestandsnaam))
+    Signaalrapport.objects.bulk_create(rapporten)
+    koppel_signalen(
+        [(rapport, [rij[0] for rij in rijen]) for rapport, (_g, rijen) in zip(rapporten, groep, strict=True)]
     )
-    koppel_signalen(rapport, [rij[0] for rij in rijen])
-    melder.na_publicatie(rapport)
-    bezet.add((gemeente.pk, bestandsnaam))
-    return rapport
+    for rapport in rapporten:
+        melder.na_publicatie(rapport)
+    return rapporten
 
 
 def _vrije_bestandsnaam(gemeente: Organisatie, datum: date, bezet: set[tuple[int, str]]) -> tuple[str, int]:
@@ -201,27 +219,34 @@ def _vrije_bestandsnaam(gemeente: Organisatie, datum: date, bezet: set[tuple[int
     return f"{stam}_{volgnummer}.csv", volgnummer
 
 
-def koppel_signalen(rapport: Signaalrapport, signaal_ids: Sequence[int]) -> None:
-    """Link the signals to the report, only those still without one; all of them, or raise.
+def koppel_signalen(koppelingen: Sequence[tuple[Signaalrapport, Sequence[int]]]) -> None:
+    """Link each report's signals to it, only those still without one; all of them, or raise.
 
-    Plain SQL: this is the one statement that touches every signal, and the ORM's handling of a
-    long ``IN`` list costs more than the update itself. The gemeente in the WHERE lets the
-    planner use the small partial index of pending signals, even before the table has statistics.
+    Plain SQL: these are the statements that touch every signal, and the ORM's handling of a long
+    ``IN`` list costs more than the update itself. The gemeente in the WHERE lets the planner use
+    the small partial index of pending signals, even before the table has statistics. On
+    PostgreSQL the statements go in one round trip (psycopg's pipeline), and the total of linked
+    rows is what is checked.
     """
     q = connection.ops.quote_name
     basis = (
         f"UPDATE {q(Signaal._meta.db_table)} SET {q('rapport_id')} = %s "  # noqa: S608 - fixed names only
         f"WHERE {q('gemeente_id')} = %s AND {q('rapport_id')} IS NULL AND {q('id')} "
     )
+    delen = [
+        (rapport, list(ids[start : start + UPDATE_BATCH]))
+        for rapport, ids in koppelingen
+        for start in range(0, len(ids), UPDATE_BATCH)
+    ]
     gekoppeld = 0
     with connection.cursor() as cursor:
-        for start in range(0, len(signaal_ids), UPDATE_BATCH):
-            deel = list(signaal_ids[start : start + UPDATE_BATCH])
-            if connection.vendor == "postgresql":
-                cursor.execute(basis + "= ANY(%s)", [rapport.pk, rapport.gemeente_id, deel])
-            else:
+        if connection.vendor == "postgresql":
+            cursor.executemany(basis + "= ANY(%s)", [[r.pk, r.gemeente_id, deel] for r, deel in delen])
+            gekoppeld = cursor.rowcount
+        else:
+            for rapport, deel in delen:
                 plaatsen = ", ".join(["%s"] * len(deel))
                 cursor.execute(basis + f"IN ({plaatsen})", [rapport.pk, rapport.gemeente_id, *deel])
-            gekoppeld += cursor.rowcount
-    if gekoppeld != len(signaal_ids):
+                gekoppeld += cursor.rowcount
+    if gekoppeld != sum(len(ids) for _rapport, ids in koppelingen):
         raise _AlGenomen()
