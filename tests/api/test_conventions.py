@@ -1,6 +1,7 @@
 """NL API Design Rules that every endpoint inherits."""
 
 import pytest
+from tests.conftest import PASSWORD
 
 from rest_framework.exceptions import ErrorDetail
 from rest_framework.test import APIClient
@@ -103,3 +104,21 @@ def test_validation_errors_become_invalid_params_with_dotted_names():
         {"name": "perioden.1.einde", "code": "order", "reason": "Einde ligt vóór begin."},
         {"name": "nonFieldErrors", "code": "conflict", "reason": "Tegenstrijdig."},
     ]
+
+
+def test_a_system_with_an_api_key_gets_no_session_or_csrf_cookie(gemeente_a, api_client_for):
+    response = api_client_for(gemeente_a).get("/api/v1/mij")
+    assert response.status_code == 200
+    assert not response.cookies
+    assert "Content-Language" not in response and "Accept-Language" not in response.get("Vary", "")
+
+
+def test_an_api_key_header_does_not_lift_the_portals_csrf_check(gemeente_a, make_user):
+    from django.test import Client
+
+    from vangnet.organisations.services import create_api_key
+
+    make_user(gemeente_a, "beheerder", ("beheer",))
+    browser = Client(enforce_csrf_checks=True, HTTP_X_API_KEY=create_api_key(gemeente_a, "t").plain_key)
+    assert browser.login(username="beheerder", password=PASSWORD)
+    assert browser.post("/uitloggen/").status_code == 403

@@ -53,12 +53,13 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "vangnet.api.middleware.RefuseBsnInUrlMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's own, skipped by requests with an API key (vangnet.api.middleware):
+    "vangnet.api.middleware.SessionMiddleware",
+    "vangnet.api.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    "vangnet.api.middleware.CsrfViewMiddleware",
+    "vangnet.api.middleware.AuthenticationMiddleware",
+    "vangnet.api.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "vangnet.api.middleware.ApiVersionHeaderMiddleware",
 ]
