@@ -80,6 +80,21 @@ def test_a_volgnummer_used_at_the_hub_is_never_reused(live_server, koppeling, ge
     assert DkdLevering.objects.first().status == LeveringStatus.GEACCEPTEERD
 
 
+def test_a_volgnummer_the_hub_has_for_another_file_is_not_taken_for_this_one(
+    live_server, koppeling, gemeente_a, werkgever, maak_persoon
+):
+    maak_persoon(gemeente_a, werkgever, 1)
+    call_command("gemeente-dkd-aanleveren", "--organisatie", "GM0344")
+    # A manual upload at the hub took volgnummer 2, which the local counter gives out next: the hub
+    # answers 200 with that other file's result, and the gemeente renumbers and sends again.
+    DkdAanlevering.objects.filter(volgnummer=1).update(volgnummer=2)
+    maak_persoon(gemeente_a, werkgever, 2)
+    call_command("gemeente-dkd-aanleveren", "--organisatie", "GM0344")
+    levering = DkdLevering.objects.first()
+    assert (levering.volgnummer, levering.status, levering.aantal_geaccepteerd) == (3, LeveringStatus.GEACCEPTEERD, 2)
+    assert DkdAanlevering.objects.get(volgnummer=3).bestand_sha256 == levering.bestand_sha256
+
+
 def test_a_refusal_of_the_hub_is_recorded_with_its_reason(live_server, koppeling, gemeente_a, werkgever, maak_persoon):
     maak_persoon(gemeente_a, werkgever, 1)
     koppeling.api_sleutel = create_api_key(gemeente_a, "alleen-ophalen", ["lks_reintegratie_ophalen"]).plain_key
@@ -87,7 +102,7 @@ def test_a_refusal_of_the_hub_is_recorded_with_its_reason(live_server, koppeling
     with pytest.raises(CommandError, match="Niet aangeleverd"):
         call_command("gemeente-dkd-aanleveren", "--organisatie", "GM0344")
     levering = DkdLevering.objects.get()
-    assert (levering.status, levering.http_status) == (LeveringStatus.MISLUKT, 403)
+    assert (levering.status, levering.http_status) == (LeveringStatus.GEWEIGERD, 403)
     assert "403" in levering.melding and "machtiging" in levering.melding
 
 

@@ -1,5 +1,6 @@
 """The client of the hub's API and how a delivery records each kind of answer (a fake hub via httpx.MockTransport)."""
 
+import hashlib
 import uuid
 from datetime import date
 
@@ -19,12 +20,15 @@ def client_met(handler) -> HubClient:
 
 
 def hub_die_antwoordt(status: int, body: dict, laatste: int = 3):
+    """A hub answering every POST with ``status`` and ``body``; a 200 carries the hash of the file sent."""
     verzoeken = []
 
     def handler(verzoek: httpx.Request) -> httpx.Response:
         verzoeken.append(verzoek)
         if verzoek.method == "GET":
             return httpx.Response(200, json={"count": 1, "results": [{"volgnummer": laatste, "status": "verwerkt"}]})
+        if status == 200:
+            return httpx.Response(status, json=body | {"bestand_sha256": hashlib.sha256(verzoek.read()).hexdigest()})
         return httpx.Response(status, json=body)
 
     return handler, verzoeken
@@ -35,19 +39,23 @@ TE_LAAG = {"status": 409, "title": "Conflict", "detail": "Volgnummer 4 is lager.
 
 
 @pytest.mark.parametrize(
-    ("status", "body", "verwacht"),
+    ("status", "body", "verwacht", "volgnummer", "methoden"),
     [
-        (201, AANLEVERING, LeveringStatus.GEACCEPTEERD),
-        (200, AANLEVERING, LeveringStatus.HERHAALD),
-        (409, TE_LAAG, LeveringStatus.GEWEIGERD),
-        (502, {}, LeveringStatus.MISLUKT),
+        (201, AANLEVERING, LeveringStatus.GEACCEPTEERD, 1, ["POST"]),
+        (200, AANLEVERING, LeveringStatus.HERHAALD, 1, ["POST"]),
+        # Refused as used: the gemeente asks the hub's highest (3) and sends once more with 4.
+        (409, TE_LAAG, LeveringStatus.GEWEIGERD, 4, ["POST", "GET", "POST"]),
+        (502, {}, LeveringStatus.MISLUKT, 1, ["POST"]),
     ],
 )
-def test_each_answer_of_the_hub_is_recorded(gemeente_a, werkgever, maak_persoon, status, body, verwacht):
+def test_each_answer_of_the_hub_is_recorded(
+    gemeente_a, werkgever, maak_persoon, status, body, verwacht, volgnummer, methoden
+):
     maak_persoon(gemeente_a, werkgever, 1)
     handler, verzoeken = hub_die_antwoordt(status, body)
     levering = lever_register_aan(gemeente_a, kanaal="cli", client=client_met(handler), vandaag=date(2026, 3, 20))
-    assert (levering.status, levering.http_status, levering.volgnummer) == (verwacht, status, 4)
+    assert (levering.status, levering.http_status, levering.volgnummer) == (verwacht, status, volgnummer)
+    assert [verzoek.method for verzoek in verzoeken] == methoden
     post = verzoeken[-1]
     assert (post.method, post.url.path, post.headers["content-type"]) == (
         "POST",

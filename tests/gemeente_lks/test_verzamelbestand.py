@@ -104,7 +104,7 @@ def test_an_invalid_file_is_never_sent(gemeente_a, register):
     levering = lever_register_aan(gemeente_a, kanaal="cli", client=client)
     assert levering.status == LeveringStatus.MISLUKT
     assert levering.melding.startswith("Het bestand voldoet niet aan het XSD en is niet verstuurd: regel ")
-    assert [(v.method, v.url.path) for v in verzoeken] == [("GET", "/api/v1/dkd/aanleveringen")]
+    assert verzoeken == []
 
 
 def test_an_empty_register_is_not_sent_unless_asked(gemeente_a):
@@ -120,7 +120,7 @@ def test_an_empty_register_is_not_sent_unless_asked(gemeente_a):
     levering = lever_register_aan(gemeente_a, kanaal="cli", client=client)
     assert (levering.status, levering.aantal_personen) == (LeveringStatus.MISLUKT, 0)
     assert "zou alles bij de hub wissen" in levering.melding
-    assert [v.method for v in verzoeken] == ["GET"]
+    assert verzoeken == []
     levering = lever_register_aan(gemeente_a, kanaal="cli", client=client, leeg_toestaan=True)
     assert levering.status == LeveringStatus.GEACCEPTEERD
-    assert [v.method for v in verzoeken] == ["GET", "GET", "POST"]
+    assert [v.method for v in verzoeken] == ["POST"]

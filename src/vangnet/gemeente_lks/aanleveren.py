@@ -2,15 +2,18 @@
 
 Each attempt is recorded as a DkdLevering, whatever its outcome. The steps:
 
-1. ask the hub for the highest volgnummer it processed (so a number used elsewhere, for example
-   in a manual upload, is never reused), and take the next one: ``laatste_volgnummer`` of the
-   gemeente's koppeling, raised under a row lock. Every attempt takes a new number: an attempt
-   whose answer was lost may have been processed, and the hub answers the same number with its
-   first result;
+1. take the next volgnummer: ``laatste_volgnummer`` of the gemeente's koppeling, raised under a
+   row lock. Every attempt takes a new number: an attempt whose answer was lost may have been
+   processed, and the hub answers the same number with its first result;
 2. write the verzamelbestand to a temporary file and validate it against the XSD; an invalid file
    is never sent;
 3. POST it to ``/api/v1/dkd/aanleveringen`` and record the hub's answer: 201 accepted, 200 the
    same volgnummer was processed before, 4xx refused with the hub's reason, anything else failed.
+   When the hub had used the number for another file (a manual upload with a higher volgnummer
+   answers 409 ``volgnummer_te_laag``, one with the same number 200 with another file's hash), the
+   gemeente asks the hub for the highest volgnummer it processed, takes the next one and sends
+   the file again, once. So a number used elsewhere is never reused, without a question to the
+   hub before every delivery.
 
 With ``alleen_bestand`` the file is written to that path instead of sent (and takes a number too,
 so a later delivery never collides with it). An empty register is not sent unless ``leeg_toestaan``:
@@ -72,29 +75,16 @@ def lever_register_aan(
     )
     eigen_client = client is None and alleen_bestand is None
     try:
+        levering.volgnummer = volgend_volgnummer(gemeente)
         if alleen_bestand is None:
             client = client or HubClient.voor(gemeente)
+        dag = vandaag or timezone.localdate()
+        antwoord = _schrijf_en_verstuur(levering, gemeente, dag, client, alleen_bestand, leeg_toestaan)
+        if client is not None and antwoord is not None and _nummer_elders_gebruikt(levering, antwoord):
             levering.volgnummer = volgend_volgnummer(gemeente, client.laatste_volgnummer())
-        else:
-            levering.volgnummer = volgend_volgnummer(gemeente)
-        with tempfile.SpooledTemporaryFile(max_size=GEHEUGEN_BYTES) as bestand:
-            _schrijf(levering, gemeente, bestand, vandaag or timezone.localdate())  # type: ignore[arg-type]
-            fouten = valideer_tegen_xsd(bestand)  # type: ignore[arg-type]
-            if fouten:
-                levering.melding = _("Het bestand voldoet niet aan het XSD en is niet verstuurd: ") + "; ".join(fouten)
-            elif levering.aantal_personen == 0 and alleen_bestand is None and not leeg_toestaan:
-                levering.melding = _(
-                    "Het register heeft geen personen met een LKS-periode; een leeg bestand zou alles bij de hub "
-                    "wissen en is niet verstuurd."
-                )
-            elif alleen_bestand is not None:
-                bestand.seek(0)
-                with alleen_bestand.open("wb") as uit:
-                    shutil.copyfileobj(bestand, uit)
-                levering.status = LeveringStatus.ALLEEN_BESTAND
-            else:
-                assert client is not None
-                _verwerk_antwoord(levering, client, client.lever_aan(bestand, levering.bestandsgrootte))  # type: ignore[arg-type]
+            antwoord = _schrijf_en_verstuur(levering, gemeente, dag, client, alleen_bestand, leeg_toestaan)
+        if client is not None and antwoord is not None:
+            _verwerk_antwoord(levering, client, antwoord)
     except HubFout as fout:
         levering.status = LeveringStatus.MISLUKT
         levering.http_status = fout.status_code
@@ -108,6 +98,45 @@ def lever_register_aan(
         levering.afgerond_op = timezone.now()
         levering.save()
     return levering
+
+
+def _schrijf_en_verstuur(
+    levering: DkdLevering,
+    gemeente: Organisatie,
+    dag: date,
+    client: HubClient | None,
+    alleen_bestand: Path | None,
+    leeg_toestaan: bool,
+) -> HubAntwoord | None:
+    """Write and check the file with the levering's volgnummer; send it, or write it to
+    ``alleen_bestand``. The hub's answer, or None when nothing was sent (the reason is on the levering)."""
+    with tempfile.SpooledTemporaryFile(max_size=GEHEUGEN_BYTES) as bestand:
+        _schrijf(levering, gemeente, bestand, dag)  # type: ignore[arg-type]
+        fouten = valideer_tegen_xsd(bestand)  # type: ignore[arg-type]
+        if fouten:
+            levering.melding = _("Het bestand voldoet niet aan het XSD en is niet verstuurd: ") + "; ".join(fouten)
+        elif levering.aantal_personen == 0 and alleen_bestand is None and not leeg_toestaan:
+            levering.melding = _(
+                "Het register heeft geen personen met een LKS-periode; een leeg bestand zou alles bij de hub "
+                "wissen en is niet verstuurd."
+            )
+        elif alleen_bestand is not None:
+            bestand.seek(0)
+            with alleen_bestand.open("wb") as uit:
+                shutil.copyfileobj(bestand, uit)
+            levering.status = LeveringStatus.ALLEEN_BESTAND
+        else:
+            assert client is not None
+            return client.lever_aan(bestand, levering.bestandsgrootte)  # type: ignore[arg-type]
+    return None
+
+
+def _nummer_elders_gebruikt(levering: DkdLevering, antwoord: HubAntwoord) -> bool:
+    """Whether the hub refused the volgnummer as used (below its highest) or answered it with
+    another file than this one."""
+    if antwoord.status_code == 409:
+        return antwoord.body.get("code") == "volgnummer_te_laag"
+    return antwoord.status_code == 200 and antwoord.body.get("bestand_sha256") != levering.bestand_sha256
 
 
 def _schrijf(levering: DkdLevering, gemeente: Organisatie, bestand: BinaryIO, aanmaakdatum: date) -> None:
