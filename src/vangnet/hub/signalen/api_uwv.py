@@ -87,10 +87,11 @@ def _weiger_ongeldige_bsns(vragen: list[Toetsvraag], uitkomsten: list[Toetsuitko
     batch delivery or a webservice gemeente's verwijsindex), and each source took in only BSNs that
     passed it. A batch of 10,000 known BSNs is not checked twice (1.6 µs each).
     """
+    nee = LksBetaald.NEE  # an enum member looked up once, not per question
     fouten = {
         index: {"bsn": _bsn_fout()}
-        for index, (vraag, uitkomst) in enumerate(zip(vragen, uitkomsten, strict=True))
-        if uitkomst.lks_betaald is LksBetaald.NEE and not is_valid_bsn(vraag.bsn)
+        for index, uitkomst in enumerate(uitkomsten)
+        if uitkomst.lks_betaald is nee and not is_valid_bsn(vragen[index].bsn)
     }
     if fouten:
         _weiger(fouten, enkel)
