@@ -75,9 +75,9 @@ def lever_register_aan(
     )
     eigen_client = client is None and alleen_bestand is None
     try:
-        levering.volgnummer = volgend_volgnummer(gemeente)
         if alleen_bestand is None:
             client = client or HubClient.voor(gemeente)
+        levering.volgnummer = volgend_volgnummer(gemeente)
         dag = vandaag or timezone.localdate()
         antwoord = _schrijf_en_verstuur(levering, gemeente, dag, client, alleen_bestand, leeg_toestaan)
         if client is not None and antwoord is not None and _nummer_elders_gebruikt(levering, antwoord):
