@@ -122,3 +122,19 @@ def test_an_api_key_header_does_not_lift_the_portals_csrf_check(gemeente_a, make
     browser = Client(enforce_csrf_checks=True, HTTP_X_API_KEY=create_api_key(gemeente_a, "t").plain_key)
     assert browser.login(username="beheerder", password=PASSWORD)
     assert browser.post("/uitloggen/").status_code == 403
+
+
+def test_a_crash_behind_an_api_key_is_a_problem_500_without_details(gemeente_a, monkeypatch):
+    from vangnet.organisations.api.views import MijView
+    from vangnet.organisations.services import create_api_key
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("geheime details van 999990019")
+
+    monkeypatch.setattr(MijView, "get", crash)
+    systeem = APIClient(raise_request_exception=False)
+    systeem.credentials(HTTP_X_API_KEY=create_api_key(gemeente_a, "t").plain_key)
+    response = systeem.get("/api/v1/mij")
+    assert response.status_code == 500
+    assert response["Content-Type"] == PROBLEM
+    assert "geheime" not in response.content.decode()
