@@ -24,6 +24,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from vangnet.api.problems import PROBLEM_CONTENT_TYPE, problem
+from vangnet.api.serializers import ModelSerializer
 from vangnet.domain.bsn import BsnError, parse_bsn
 from vangnet.gemeente.constants import Bron, DossierStatus
 from vangnet.gemeente.dossierviews import document_response
@@ -67,7 +68,7 @@ class RegelfoutSerializer(serializers.Serializer):
     reden = serializers.CharField()
 
 
-class SignaalimportSerializer(serializers.ModelSerializer):
+class SignaalimportSerializer(ModelSerializer):
     id = serializers.UUIDField(source="uuid", read_only=True)
     gemeente = GemeenteSerializer(read_only=True)
     fouten = RegelfoutSerializer(many=True, read_only=True)
@@ -102,7 +103,7 @@ class SignaalimportSerializer(serializers.ModelSerializer):
         }
 
 
-class TermijnwijzigingSerializer(serializers.ModelSerializer):
+class TermijnwijzigingSerializer(ModelSerializer):
     door: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
     class Meta:
@@ -110,7 +111,7 @@ class TermijnwijzigingSerializer(serializers.ModelSerializer):
         fields = ["oud_uiterlijk", "nieuw_uiterlijk", "motivatie", "overleg_met_vangnetter", "door", "op"]
 
 
-class TaakSerializer(serializers.ModelSerializer):
+class TaakSerializer(ModelSerializer):
     id = serializers.UUIDField(source="uuid", read_only=True)
     status = serializers.SerializerMethodField(help_text="te_laat: open en de termijn is verstreken (vandaag).")
     document: serializers.SlugRelatedField = serializers.SlugRelatedField(
@@ -153,7 +154,7 @@ class OrganisatieRefSerializer(serializers.Serializer):
     naam = serializers.CharField()
 
 
-class DocumentSerializer(serializers.ModelSerializer):
+class DocumentSerializer(ModelSerializer):
     id = serializers.UUIDField(source="uuid", read_only=True)
     geupload_door: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="username", read_only=True)
     links = serializers.SerializerMethodField()
@@ -171,7 +172,7 @@ class DocumentSerializer(serializers.ModelSerializer):
         }
 
 
-class ContactmomentSerializer(serializers.ModelSerializer):
+class ContactmomentSerializer(ModelSerializer):
     id = serializers.UUIDField(source="uuid", read_only=True)
     vastgelegd_door: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
@@ -180,7 +181,7 @@ class ContactmomentSerializer(serializers.ModelSerializer):
         fields = ["id", "datum", "kanaal", "met_wie", "samenvatting", "vastgelegd_door", "vastgelegd_op"]
 
 
-class InterventieSerializer(serializers.ModelSerializer):
+class InterventieSerializer(ModelSerializer):
     id = serializers.UUIDField(source="uuid", read_only=True)
     leverancier = serializers.CharField(source="leverancier_weergave", read_only=True)
     kosten = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True, help_text="Uren × uurtarief.")
@@ -196,7 +197,7 @@ class MedischeNotitiesSamenvattingSerializer(serializers.Serializer):
     datums = serializers.ListField(child=serializers.DateField(), help_text="De data van de notities, nieuwste eerst.")
 
 
-class MedischeNotitieSerializer(serializers.ModelSerializer):
+class MedischeNotitieSerializer(ModelSerializer):
     id = serializers.UUIDField(source="uuid", read_only=True)
     auteur: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
@@ -205,7 +206,7 @@ class MedischeNotitieSerializer(serializers.ModelSerializer):
         fields = ["id", "datum", "tekst", "auteur", "vastgelegd_op"]
 
 
-class DossierSerializer(serializers.ModelSerializer):
+class DossierSerializer(ModelSerializer):
     id = serializers.UUIDField(source="uuid", read_only=True)
     gemeente = GemeenteSerializer(read_only=True)
     casemanager: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="username", read_only=True)

@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from vangnet.api.serializers import ModelSerializer
 from vangnet.domain.bsn import BsnError, parse_bsn
 from vangnet.domain.lksregister import LksRegisterFout, parse_loonheffingennummer
 from vangnet.gemeente_lks.constants import Kanaal
@@ -52,7 +53,7 @@ class ZiekmeldingInvoer(serializers.Serializer):
             raise serializers.ValidationError(str(fout)) from None
 
 
-class LksTaakSerializer(serializers.ModelSerializer):
+class LksTaakSerializer(ModelSerializer):
     id = serializers.UUIDField(source="uuid", read_only=True)
     persoon = serializers.UUIDField(source="persoon.uuid", read_only=True)
     werkgever = serializers.CharField(source="werkgever.loonheffingennummer", read_only=True)

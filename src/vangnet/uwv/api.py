@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from vangnet.api.problems import PROBLEM_CONTENT_TYPE, problem
+from vangnet.api.serializers import ModelSerializer
 from vangnet.domain.bsn import BsnError, parse_bsn
 from vangnet.domain.loonheffingennummer import LoonheffingennummerError, parse_loonheffingennummer
 from vangnet.organisations.constants import OrganisatieType, Product
@@ -131,7 +132,7 @@ class UwvZoekInvoer(serializers.Serializer):
             raise serializers.ValidationError(str(fout), code="ongeldig_bsn") from None
 
 
-class ZiektewetclaimSerializer(serializers.ModelSerializer):
+class ZiektewetclaimSerializer(ModelSerializer):
     id = serializers.UUIDField(source="uuid", read_only=True)
     werkgever = serializers.SerializerMethodField()
     beoordeling = serializers.SerializerMethodField()

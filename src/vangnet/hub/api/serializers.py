@@ -1,6 +1,7 @@
 from django.urls import reverse
 from rest_framework import serializers
 
+from vangnet.api.serializers import ModelSerializer
 from vangnet.hub.models import DkdAanlevering
 
 
@@ -9,7 +10,7 @@ class GemeenteVerwijzingSerializer(serializers.Serializer):
     naam = serializers.CharField()
 
 
-class AanleveringSerializer(serializers.ModelSerializer):
+class AanleveringSerializer(ModelSerializer):
     id = serializers.UUIDField(source="uuid", read_only=True)
     gemeente = GemeenteVerwijzingSerializer(read_only=True)
     afkeurpercentage = serializers.FloatField(read_only=True)

@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from vangnet.api.problems import PROBLEM_CONTENT_TYPE, problem
+from vangnet.api.serializers import ModelSerializer
 from vangnet.hub.constants import Cluster
 from vangnet.hub.dkd.verwijsindex_levering import (
     MAX_VOLGNUMMER,
@@ -35,7 +36,7 @@ PROBLEM = OpenApiResponse(description="application/problem+json")
 MAX_BERICHT_BYTES = 64 * 1024 * 1024
 
 
-class VerwijsindexLeveringSerializer(serializers.ModelSerializer):
+class VerwijsindexLeveringSerializer(ModelSerializer):
     id = serializers.UUIDField(source="uuid", read_only=True)
     gemeente = serializers.SerializerMethodField()
     ingediend_door = serializers.SerializerMethodField()

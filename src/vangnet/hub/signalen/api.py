@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from vangnet.api.renderers import CsvRenderer
+from vangnet.api.serializers import ModelSerializer
 from vangnet.hub.api.serializers import GemeenteVerwijzingSerializer
 from vangnet.hub.constants import Kanaal
 from vangnet.hub.models import Signaalrapport
@@ -38,7 +39,7 @@ def _caller(request: Request) -> Caller:
     return caller
 
 
-class SignaalrapportSerializer(serializers.ModelSerializer):
+class SignaalrapportSerializer(ModelSerializer):
     id = serializers.UUIDField(source="uuid", read_only=True)
     voor = GemeenteVerwijzingSerializer(source="gemeente", read_only=True)
     links = serializers.SerializerMethodField()

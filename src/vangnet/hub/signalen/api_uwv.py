@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 
 from vangnet.api.problems import PROBLEM_CONTENT_TYPE, problem
 from vangnet.api.renderers import OrjsonParser, OrjsonRenderer
+from vangnet.api.serializers import ModelSerializer
 from vangnet.domain.bsn import BSN_LENGTH, is_valid_bsn
 from vangnet.domain.lks import Toetsvenster
 from vangnet.hub.constants import LksBetaald, MeldingType, RedenEindeUitkering
@@ -342,7 +343,7 @@ class MeldingInvoer(serializers.Serializer):
         )
 
 
-class MeldingSerializer(serializers.ModelSerializer):
+class MeldingSerializer(ModelSerializer):
     id = serializers.UUIDField(source="uuid", read_only=True)
     gemeente = serializers.SerializerMethodField()
     ziek_uit_dienst = serializers.SerializerMethodField()

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from vangnet.api.problems import PROBLEM_CONTENT_TYPE, problem
+from vangnet.api.serializers import ModelSerializer
 from vangnet.hub.models import Webhook, WebhookAflevering
 from vangnet.hub.signalen.notificatie import CONTENT_TYPE, EVENT_TYPE
 from vangnet.hub.signalen.webhooks import MAX_URL_LENGTE, WebhookFout, registreer_webhook, verwijder_webhook
@@ -39,7 +40,7 @@ def webhooks_voor(caller: Caller) -> QuerySet[Webhook]:
     return scope(Webhook.objects.filter(actief=True), caller).order_by("aangemaakt_op", "pk")
 
 
-class WebhookAfleveringSerializer(serializers.ModelSerializer):
+class WebhookAfleveringSerializer(ModelSerializer):
     rapport = serializers.UUIDField(source="rapport.uuid", read_only=True)
 
     class Meta:
@@ -47,7 +48,7 @@ class WebhookAfleveringSerializer(serializers.ModelSerializer):
         fields = ["event_id", "rapport", "status", "pogingen", "volgende_poging", "laatste_fout"]
 
 
-class WebhookSerializer(serializers.ModelSerializer):
+class WebhookSerializer(ModelSerializer):
     id = serializers.UUIDField(source="uuid", read_only=True)
     links = serializers.SerializerMethodField()
 

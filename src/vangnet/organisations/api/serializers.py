@@ -1,9 +1,10 @@
 from rest_framework import serializers
 
+from vangnet.api.serializers import ModelSerializer
 from vangnet.organisations.models import Organisatie
 
 
-class OrganisatieSerializer(serializers.ModelSerializer):
+class OrganisatieSerializer(ModelSerializer):
     id = serializers.UUIDField(source="uuid", read_only=True)
     producten = serializers.SerializerMethodField(help_text="De producten die dit type organisatie kan gebruiken.")
 
