@@ -39,6 +39,7 @@ from vangnet.organisations.constants import Product
 from vangnet.organisations.models import Organisatie
 from vangnet.organisations.scoping import Caller, caller_for_user, scope
 from vangnet.organisations.services import create_user
+from vangnet.simulatie.kalender import werkdag
 
 OPNEMEN: Final = "opnemen"
 PROBLEEMANALYSE: Final = "probleemanalyse"
@@ -91,7 +92,7 @@ class Dossierwerk:
             scope(Dossier.objects.filter(bron__uuid__in=imports), caller).order_by("pk").values_list("pk", flat=True)
         )
         for dossier_pk in nieuw:
-            self._plan(_werkdag(dag + timedelta(days=self.rng.randint(1, 3))), gemeente, dossier_pk, OPNEMEN)
+            self._plan(werkdag(dag + timedelta(days=self.rng.randint(1, 3))), gemeente, dossier_pk, OPNEMEN)
             self._tel("dossiers binnen")
 
     def _klantmanager(self, gemeente: Organisatie) -> Caller:
@@ -145,10 +146,10 @@ class Dossierwerk:
         """Some days to weeks after ``vanaf``: mostly by ``uiterlijk``, sometimes after it."""
         vroegst = vanaf + timedelta(days=EERSTE_WERK_NA_DAGEN)
         if self.rng.random() < TE_LAAT_KANS or vroegst >= uiterlijk:
-            return _werkdag(max(vroegst, uiterlijk + timedelta(days=self.rng.randint(1, 21))))
+            return werkdag(max(vroegst, uiterlijk + timedelta(days=self.rng.randint(1, 21))))
         dag = vroegst + timedelta(days=self.rng.randint(0, (uiterlijk - vroegst).days))
-        ervoor = _werkdag(dag, terug=True)
-        return ervoor if ervoor >= vroegst else _werkdag(dag)
+        ervoor = werkdag(dag, terug=True)
+        return ervoor if ervoor >= vroegst else werkdag(dag)
 
     def _open_taak(self, caller: Caller, dossier_pk: int, stap: str) -> Taak | None:
         return (
@@ -190,10 +191,3 @@ class Dossierwerk:
 
     def _tel(self, wat: str, aantal: int = 1) -> None:
         self.telling[wat] = self.telling.get(wat, 0) + aantal
-
-
-def _werkdag(dag: date, *, terug: bool = False) -> date:
-    """The same day on a weekday; from a Saturday or Sunday the Monday after (or the Friday before)."""
-    while dag.weekday() >= 5:
-        dag += timedelta(days=-1 if terug else 1)
-    return dag

@@ -68,6 +68,7 @@ from vangnet.organisations.services import (
 )
 from vangnet.simulatie import volumes
 from vangnet.simulatie.dossierwerk import Dossierwerk
+from vangnet.simulatie.kalender import werkdag
 from vangnet.simulatie.webservice import Webservicegemeenten
 from vangnet.simulatie.werkgevers import Werkgeversportaal, ZiekmeldingGeweigerd
 from vangnet.uwv.claims import Ziekmelding, beeindig_uitkering, beslis
@@ -229,17 +230,6 @@ def _grootste_voor_de_grote_steden(gemeenten: list[Organisatie], omvangen: list[
     voor_de_steden = dict(zip(steden, (omvangen[n] for n in volgorde), strict=False))
     overige = iter([omvangen[n] for n in sorted(volgorde[len(steden) :])])
     return [voor_de_steden[n] if n in voor_de_steden else next(overige) for n in range(len(omvangen))]
-
-
-def _werkdag(dag: date, werkdagen: int) -> date:
-    """``dag`` moved on by ``werkdagen`` working days (0: ``dag`` itself, or the Monday after a weekend)."""
-    while dag.weekday() >= 5:
-        dag += timedelta(days=1)
-    for _ in range(werkdagen):
-        dag += timedelta(days=1)
-        while dag.weekday() >= 5:
-            dag += timedelta(days=1)
-    return dag
 
 
 def verdeel(totaal: int, gewichten: list[float]) -> list[int]:
@@ -561,7 +551,7 @@ class Simulatie:
         for rapport in rapporten:
             gemeente = self._per_organisatie[rapport.gemeente_id]
             vertraging = 0 if gemeente.omvang >= AUTOMATISCH_OPHALEN_VANAF else self.rng.randint(0, 2)
-            ophalen_op = _werkdag(dag, vertraging)
+            ophalen_op = werkdag(dag, vertraging)
             if gemeente.ophalen_op is None or ophalen_op < gemeente.ophalen_op:
                 gemeente.ophalen_op = ophalen_op
 
@@ -577,7 +567,7 @@ class Simulatie:
                 )
         except HubFout:
             self.telling.ophalen_mislukt += 1
-            gemeente.ophalen_op = _werkdag(dag, 1)  # tried again the next working day
+            gemeente.ophalen_op = werkdag(dag, 1)  # tried again the next working day
             return
         gemeente.ophalen_op = None
         self.telling.rapporten_opgehaald += len(resultaat.opgehaald)
