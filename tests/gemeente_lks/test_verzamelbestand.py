@@ -124,3 +124,20 @@ def test_an_empty_register_is_not_sent_unless_asked(gemeente_a):
     levering = lever_register_aan(gemeente_a, kanaal="cli", client=client, leeg_toestaan=True)
     assert levering.status == LeveringStatus.GEACCEPTEERD
     assert [v.method for v in verzoeken] == ["POST"]
+
+
+@pytest.mark.parametrize("aantal", [4, 5])
+def test_a_register_larger_than_a_chunk_is_read_whole_in_bsn_order(
+    gemeente_a, werkgever, maak_persoon, monkeypatch, django_assert_num_queries, aantal
+):
+    from vangnet.gemeente_lks import verzamelbestand
+
+    monkeypatch.setattr(verzamelbestand, "PERSONEN_PER_STUK", 2)
+    for n in reversed(range(aantal)):
+        maak_persoon(gemeente_a, werkgever, n)
+    # Per chunk of two: the persons and their periods; after a full last chunk one empty look.
+    with django_assert_num_queries(2 * ((aantal + 1) // 2) + (aantal % 2 == 0)):
+        personen = list(verzamelbestand.personen_voor_dkd(gemeente_a))
+    assert [p.positie for p in personen] == list(range(1, aantal + 1))
+    assert [p.bsn for p in personen] == sorted(p.bsn for p in personen)
+    assert len({p.bsn for p in personen}) == aantal

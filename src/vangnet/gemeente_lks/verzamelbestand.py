@@ -68,6 +68,8 @@ def personen_voor_dkd(gemeente: Organisatie) -> Iterator[Persoon]:
                 achternaam=achternaam,
                 geboortedatum=geboortedatum,
             )
+        if len(stuk) < PERSONEN_PER_STUK:
+            return  # the last chunk: no query for the empty one after it
         vanaf = stuk[-1][1]
 
 
