@@ -92,21 +92,28 @@ def eerste_link_in_tabel(page: Page, tabel: str | re.Pattern[str]) -> Locator | 
     return links.first if links.count() else None
 
 
+def dossiers(f: Fotograaf, rol: str, leeg: str, hoogte: int = MAX_HEIGHT) -> bool:
+    """The list of dossiers and the first dossier in it, as `{rol}-dossiers` and `{rol}-dossier`;
+    False (with the reason `leeg`) when the list is empty."""
+    f.tegel("Casemanagement vangnetters")
+    f.kop(re.compile(r"^Dossiers vangnetters"))
+    f.foto(f"{rol}-dossiers")
+
+    dossier = eerste_link_in_tabel(f.page, re.compile(r"^Dossiers van"))
+    if dossier is None:
+        f.mis(f"{rol}-dossier", leeg)
+        return False
+    dossier.click()
+    f.kop(re.compile(r"^Dossier "))
+    f.foto(f"{rol}-dossier", hoogte=hoogte)
+    return True
+
+
 def klantmanager(f: Fotograaf) -> None:
     f.kop("Dashboard")
     f.foto("gemeente-dashboard")
 
-    f.tegel("Casemanagement vangnetters")
-    f.kop(re.compile(r"^Dossiers vangnetters"))
-    f.foto("gemeente-dossiers")
-
-    dossier = eerste_link_in_tabel(f.page, re.compile(r"^Dossiers van"))
-    if dossier is None:
-        f.mis("gemeente-dossier", "de gemeente heeft nog geen dossiers")
-    else:
-        dossier.click()
-        f.kop(re.compile(r"^Dossier "))
-        f.foto("gemeente-dossier", hoogte=VIEWPORT["height"])
+    if dossiers(f, "gemeente", "de gemeente heeft nog geen dossiers", hoogte=VIEWPORT["height"]):
         taken = f.page.get_by_role("heading", name="Poortwachter-taken")
         f.foto("gemeente-dossier-taken", vanaf=taken, hoogte=VIEWPORT["height"])
 
@@ -120,24 +127,13 @@ def functioneel_beheerder(f: Fotograaf) -> None:
     f.kop("DKD aanleveren")
     f.foto("gemeente-aanleveren")
 
-    # No page of the portal links to the LKS register yet, so go there directly.
-    f.page.goto("/gemeente/lks/")
+    f.page.get_by_role("link", name="LKS-register", exact=True).click()
     f.kop("LKS-register")
     f.foto("gemeente-lks-register")
 
 
 def bedrijfsarts(f: Fotograaf) -> None:
-    f.tegel("Casemanagement vangnetters")
-    f.kop(re.compile(r"^Dossiers vangnetters"))
-    f.foto("leverancier-dossiers")
-
-    dossier = eerste_link_in_tabel(f.page, re.compile(r"^Dossiers van"))
-    if dossier is None:
-        f.mis("leverancier-dossier", "geen gemeente heeft de leverancier een dossier toegewezen")
-    else:
-        dossier.click()
-        f.kop(re.compile(r"^Dossier "))
-        f.foto("leverancier-dossier")
+    dossiers(f, "leverancier", "geen gemeente heeft de leverancier een dossier toegewezen")
 
 
 def hub_beheerder(f: Fotograaf) -> None:
