@@ -138,3 +138,12 @@ def test_a_crash_behind_an_api_key_is_a_problem_500_without_details(gemeente_a, 
     assert response.status_code == 500
     assert response["Content-Type"] == PROBLEM
     assert "geheime" not in response.content.decode()
+
+
+def test_a_received_problem_reads_as_one_line_with_its_field_errors():
+    from vangnet.api.problems import toelichting
+
+    body = {"title": "Fout", "detail": "Niet verwerkt.", "invalidParams": [{"name": "bsn", "reason": "x"}]}
+    assert toelichting(body) == "Niet verwerkt. bsn: x"
+    assert toelichting({"title": "Conflict"}) == "Conflict"
+    assert toelichting(["geen", "problem"]) == toelichting(None) == ""

@@ -27,6 +27,18 @@ TITLES = {
 }
 
 
+def toelichting(body: object) -> str:
+    """What a problem+json answer received from another party says: its detail (or title) and its
+    field errors, as one line; empty when it says nothing."""
+    if not isinstance(body, dict):
+        return ""
+    detail = str(body.get("detail") or body.get("title") or "")
+    velden = body.get("invalidParams")
+    if isinstance(velden, list) and velden:
+        detail = f"{detail} " + "; ".join(f"{v.get('name')}: {v.get('reason')}" for v in velden if isinstance(v, dict))
+    return detail.strip()
+
+
 def title_for(status_code: int) -> str:
     return str(TITLES.get(status_code, _("Fout")))
 

@@ -20,6 +20,7 @@ import httpx
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from vangnet.api.problems import toelichting
 from vangnet.gemeente_lks.models import GemeenteKoppeling
 from vangnet.organisations.models import Organisatie
 
@@ -224,11 +225,7 @@ def _resultaten(body: dict[str, Any]) -> list[Any]:
 
 def foutmelding(status_code: int, body: dict[str, Any]) -> str:
     """A Dutch line for an error answer: the problem's detail and field errors when there are any."""
-    detail = body.get("detail") or body.get("title") or ""
-    velden = body.get("invalidParams")
-    if isinstance(velden, list) and velden:
-        detail = f"{detail} " + "; ".join(f"{v.get('name')}: {v.get('reason')}" for v in velden if isinstance(v, dict))
     return _("De hub antwoordde met status %(status)s: %(detail)s") % {
         "status": status_code,
-        "detail": str(detail).strip() or _("geen toelichting"),
+        "detail": toelichting(body) or _("geen toelichting"),
     }

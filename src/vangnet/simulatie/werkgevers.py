@@ -14,6 +14,7 @@ import httpx
 
 from django.test import override_settings
 
+from vangnet.api.problems import toelichting
 from vangnet.organisations.constants import Product
 from vangnet.organisations.models import Organisatie
 from vangnet.organisations.services import create_api_key
@@ -77,9 +78,5 @@ def _reden(antwoord: httpx.Response) -> str:
     try:
         body = antwoord.json()
     except ValueError:
-        return f"HTTP {antwoord.status_code}"
-    if not isinstance(body, dict):
-        return f"HTTP {antwoord.status_code}"
-    redenen = [str(p.get("reason")) for p in body.get("invalidParams") or [] if isinstance(p, dict)]
-    detail = str(body.get("detail") or body.get("title") or "")
-    return " ".join([f"{detail} (HTTP {antwoord.status_code})", *redenen]).strip()
+        body = None
+    return f"{toelichting(body) or 'Geen toelichting.'} (HTTP {antwoord.status_code})"
