@@ -3,14 +3,15 @@
 ``BulkWriter`` writes ready rows (the hub's deliveries); ``voeg_in`` inserts new model instances
 without the per-batch SQL compilation of bulk_create (SQLite allows 999 parameters a statement, so
 bulk_create compiles a new INSERT for every few dozen rows of a wide table). The instances get no
-primary key back: the caller reads the rows again when it needs them.
+primary key back: the caller reads the rows again when it needs them. ``werk_bij`` stores changed fields
+of many saved instances in one executemany.
 """
 
 from collections.abc import Sequence
 from typing import Any
 
 from django.db import connection
-from django.db.models import Model
+from django.db.models import Field, Model
 
 Rows = list[tuple[Any, ...]]
 
@@ -44,5 +45,50 @@ class BulkWriter:
 def voeg_in(model: type[Model], objecten: Sequence[Model]) -> None:
     """INSERT the (unsaved) ``objecten`` of ``model`` with their field defaults and auto_now(_add) values."""
     velden = [f for f in model._meta.concrete_fields if not f.primary_key]
-    rijen = [tuple(f.get_db_prep_save(f.pre_save(obj, add=True), connection) for f in velden) for obj in objecten]
+    waarden = [_DatabaseWaarde(veld) for veld in velden]
+    rijen = [tuple(waarde(obj) for waarde in waarden) for obj in objecten]
     BulkWriter(model, [f.column for f in velden]).write(rijen, len(rijen))
+
+
+def werk_bij(objecten: Sequence[Model], velden: Sequence[str]) -> None:
+    """Store ``velden`` of the (saved) ``objecten`` in one executemany. Django's bulk_update builds a CASE
+    per field over every object, which costs more than the change itself for a few dozen rows."""
+    if not objecten or not velden:
+        return
+    meta = objecten[0]._meta
+    kolommen = [kolom for kolom in map(meta.get_field, velden) if isinstance(kolom, Field)]
+    naam = connection.ops.quote_name
+    toewijzingen = ", ".join(f"{naam(kolom.column)} = %s" for kolom in kolommen)
+    sql = f"UPDATE {naam(meta.db_table)} SET {toewijzingen} WHERE {naam(meta.pk.column)} = %s"  # noqa: S608
+    rijen = [[kolom.get_db_prep_save(getattr(obj, kolom.attname), connection) for kolom in kolommen] + [obj.pk]
+             for obj in objecten]  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rijen)
+
+
+class _DatabaseWaarde:
+    """A field's value of an object for the database, each distinct value converted once: the rows of one
+    insert share most of their dates, names and foreign keys, and Django's conversion is a chain of calls."""
+
+    def __init__(self, veld: "Field[Any, Any]") -> None:
+        self.veld = veld
+        self.omgezet: dict[tuple[type, Any], Any] = {}
+        self.automatisch = getattr(veld, "auto_now", False) or getattr(veld, "auto_now_add", False)
+        self.moment: Any = None
+        """auto_now(_add): the first object's moment, for the whole insert (not a new one for every row)."""
+
+    def __call__(self, obj: Model) -> Any:
+        if self.moment is not None:
+            return self.moment
+        waarde = self.veld.pre_save(obj, add=True)
+        if self.automatisch:
+            self.moment = self.veld.get_db_prep_save(waarde, connection)
+            return self.moment
+        sleutel = (type(waarde), waarde)
+        try:
+            return self.omgezet[sleutel]
+        except KeyError:
+            omgezet = self.omgezet[sleutel] = self.veld.get_db_prep_save(waarde, connection)
+            return omgezet
+        except TypeError:  # not hashable
+            return self.veld.get_db_prep_save(waarde, connection)

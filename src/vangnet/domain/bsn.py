@@ -12,7 +12,7 @@ often loses it in spreadsheets; seven digits or fewer is refused as a wrong leng
 
 from bisect import bisect_right
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from itertools import islice
 
 from stdnum.exceptions import InvalidChecksum, ValidationError
@@ -145,12 +145,13 @@ def _synthetic_bsns_from(n: int) -> Iterator[str]:
         skip = 0
 
 
-def _valid_bsns_in_block(block: int) -> list[str]:
+@lru_cache(maxsize=16)  # consecutive BSNs (synthetic_bsn(n), n + 1, ...) come from the same few blocks
+def _valid_bsns_in_block(block: int) -> tuple[str, ...]:
     first_prefix = _FIRST_TEST_PREFIX + block * _PREFIXES_PER_BLOCK
     candidates = (
         _complete_with_check_digit(str(prefix)) for prefix in range(first_prefix, first_prefix + _PREFIXES_PER_BLOCK)
     )
-    return [bsn for bsn in candidates if bsn is not None]
+    return tuple(bsn for bsn in candidates if bsn is not None)
 
 
 def _complete_with_check_digit(prefix: str) -> str | None:

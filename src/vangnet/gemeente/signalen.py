@@ -21,11 +21,12 @@ import hashlib
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from django.db import IntegrityError, connection, transaction
-from django.db.models import Field, QuerySet
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from vangnet.core.bulk import werk_bij
 from vangnet.domain.dossierplan import GeplandeTaak, plan_taken
 from vangnet.domain.poortwachter import NIEUW_ZIEKTEGEVAL_DAGEN, PoortwachterError
 from vangnet.domain.signaalimport import (
@@ -408,7 +409,7 @@ def herplan(dossier: Dossier, plan: list[GeplandeTaak]) -> None:
                 gewijzigd.append((taak, voor, na))
     Taak.objects.bulk_create(nieuw)
     velden = [veld for n, veld in enumerate(_HERPLANVELDEN) if any(na[n] != voor[n] for _t, voor, na in gewijzigd)]
-    _werk_bij([taak for taak, _voor, _na in gewijzigd], velden)
+    werk_bij([taak for taak, _voor, _na in gewijzigd], velden)
 
 
 _HERPLANVELDEN = (
@@ -425,18 +426,3 @@ _HERPLANVELDEN = (
 
 def _herplanvelden(taak: Taak) -> tuple[object, ...]:
     return tuple(getattr(taak, veld) for veld in _HERPLANVELDEN)
-
-
-def _werk_bij(taken: list[Taak], velden: list[str]) -> None:
-    """Store ``velden`` of ``taken`` in one executemany: Django's bulk_update builds a CASE per field over every
-    task, which costs more than the whole plan when a new plan van aanpak moves dozens of evaluations."""
-    if not taken or not velden:
-        return
-    meta = Taak._meta
-    kolommen = [kolom for kolom in map(meta.get_field, velden) if isinstance(kolom, Field)]
-    toewijzingen = ", ".join(f"{connection.ops.quote_name(kolom.column or kolom.name)} = %s" for kolom in kolommen)
-    sql = f"UPDATE {connection.ops.quote_name(meta.db_table)} SET {toewijzingen} WHERE id = %s"  # noqa: S608
-    rijen = [[kolom.get_db_prep_save(getattr(taak, kolom.attname), connection) for kolom in kolommen] + [taak.pk]
-             for taak in taken]  # fmt: skip
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rijen)
