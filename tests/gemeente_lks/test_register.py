@@ -10,14 +10,17 @@ from vangnet.domain.bsn import synthetic_bsn
 from vangnet.gemeente_lks.models import LksPeriode, LksPersoon, Werkgever
 from vangnet.gemeente_lks.register import (
     Beschikking,
+    NieuweBeschikking,
     PeriodeGegevens,
     PersoonGegevens,
     RegisterFout,
     WerkgeverGegevens,
+    beeindig_perioden,
     bewaar_periode,
     bewaar_persoon,
     bewaar_werkgever,
     laad_beginstand,
+    registreer_beschikkingen,
 )
 
 pytestmark = pytest.mark.django_db
@@ -213,10 +216,63 @@ def test_an_initial_load_refuses_a_filled_register_doubles_and_impossible_dates(
     with pytest.raises(RegisterFout, match="leeg register"):
         laad_beginstand(gemeente_a, werkgevers, [_beschikking(1)])
     Werkgever.objects.all().delete()
-    with pytest.raises(RegisterFout, match="meer dan eens") as fout:
+    with pytest.raises(RegisterFout, match="Wijziging 2: Dit BSN staat al eerder") as fout:
         laad_beginstand(gemeente_a, werkgevers, [_beschikking(1), _beschikking(1)])
     assert fout.value.veld == "bsn"
     with pytest.raises(RegisterFout) as fout:
         laad_beginstand(gemeente_a, werkgevers, [_beschikking(1, begin=date(1980, 1, 1))])
     assert fout.value.veld == "begin"
     assert not LksPersoon.objects.exists() and not Werkgever.objects.exists()
+
+
+def _nieuw(gemeente, werkgever, n: int, begin: date = date(2025, 1, 1)) -> NieuweBeschikking:
+    beschikking = _beschikking(n, begin)
+    return NieuweBeschikking(gemeente, beschikking.persoon, werkgever, beschikking.periode)
+
+
+def test_new_decisions_of_several_registers_are_stored_in_one_go(gemeente_a, gemeente_b, werkgever):
+    werkgever_b, _ = bewaar_werkgever(gemeente_b, WerkgeverGegevens("Drukkerij", LHNR_2))
+    # The same BSN in two gemeenten is two persons, each in their own register.
+    perioden = registreer_beschikkingen([_nieuw(gemeente_a, werkgever, 1), _nieuw(gemeente_b, werkgever_b, 1),
+                                         _nieuw(gemeente_a, werkgever, 2, date(2025, 3, 1))])  # fmt: skip
+    opgeslagen = [LksPeriode.objects.select_related("persoon").get(pk=pk) for pk in perioden]
+    assert [(p.persoon.gemeente_id, p.persoon.bsn, p.begin) for p in opgeslagen] == [
+        (gemeente_a.pk, synthetic_bsn(1), date(2025, 1, 1)),
+        (gemeente_b.pk, synthetic_bsn(1), date(2025, 1, 1)),
+        (gemeente_a.pk, synthetic_bsn(2), date(2025, 3, 1)),
+    ]
+    assert registreer_beschikkingen([]) == []
+
+
+def test_new_decisions_are_refused_all_or_nothing_naming_the_change(gemeente_a, gemeente_b, werkgever, maak_persoon):
+    maak_persoon(gemeente_a, werkgever, n=5)
+    nieuw_1 = _nieuw(gemeente_a, werkgever, 1)
+    gevallen = [
+        ([nieuw_1, _nieuw(gemeente_a, werkgever, 5)], "Wijziging 2: Er staat al een persoon", "bsn"),
+        ([nieuw_1, nieuw_1], "Wijziging 2: Dit BSN staat al eerder", "bsn"),
+        ([_nieuw(gemeente_b, werkgever, 1)], "Wijziging 1: Deze werkgever hoort niet", "werkgever"),
+        ([_nieuw(gemeente_a, werkgever, 1, date(1980, 1, 1))], "Wijziging 1: De begindatum ligt niet na", "begin"),
+    ]
+    for beschikkingen, melding, veld in gevallen:
+        with pytest.raises(RegisterFout, match=melding) as fout:
+            registreer_beschikkingen(beschikkingen)
+        assert fout.value.veld == veld
+    assert list(LksPersoon.objects.values_list("bsn", flat=True)) == [synthetic_bsn(5)]
+
+
+def test_running_periods_are_ended_in_one_go_and_only_running_ones(gemeente_a, werkgever, maak_persoon):
+    eerste = maak_persoon(gemeente_a, werkgever, n=1).perioden.get()
+    tweede = maak_persoon(gemeente_a, werkgever, n=2).perioden.get()
+    beeindig_perioden({eerste.pk: date(2025, 6, 30), tweede.pk: date(2025, 7, 31)})
+    eerste.refresh_from_db()
+    assert eerste.einde == date(2025, 6, 30) and eerste.gewijzigd_op > eerste.aangemaakt_op
+    derde = maak_persoon(gemeente_a, werkgever, n=3).perioden.get()
+    for einden, melding in [
+        ({derde.pk: date(2025, 8, 1), eerste.pk: date(2025, 5, 1)}, "Wijziging 2: Deze LKS-periode is al beëindigd"),
+        ({derde.pk: date(2024, 12, 31)}, "Wijziging 1: De einddatum .* ligt vóór de begindatum"),
+        ({derde.pk: date(2025, 8, 1), 0: date(2025, 8, 1)}, "Wijziging 2: Deze LKS-periode bestaat niet"),
+    ]:
+        with pytest.raises(RegisterFout, match=melding):
+            beeindig_perioden(einden)
+    assert LksPeriode.objects.get(pk=derde.pk).einde is None
+    assert LksPeriode.objects.get(pk=eerste.pk).einde == date(2025, 6, 30)

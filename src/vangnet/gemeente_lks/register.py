@@ -7,15 +7,17 @@ and no overlapping LKS periods of a person (the person's row is locked while tha
 A refusal is :class:`RegisterFout`, naming the field and a Dutch reason.
 """
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from vangnet.core.bulk import voeg_in
+from vangnet.core.bulk import voeg_in, werk_bij
 from vangnet.domain.lksregister import (
     LksRegisterFout,
     Periode,
@@ -228,6 +230,16 @@ class Beschikking:
     periode: PeriodeGegevens
 
 
+@dataclass(frozen=True)
+class NieuweBeschikking:
+    """A person new to ``gemeente``'s register, with their first LKS period at one of its employers."""
+
+    gemeente: Organisatie
+    persoon: PersoonGegevens
+    werkgever: Werkgever
+    periode: PeriodeGegevens
+
+
 @transaction.atomic
 def laad_beginstand(
     gemeente: Organisatie, werkgevers: list[WerkgeverGegevens], beschikkingen: list[Beschikking]
@@ -236,39 +248,92 @@ def laad_beginstand(
 
     Returns the employers (in the given order) and the (pk, begin) of each period (in the order of
     ``beschikkingen``).
-
-    The checks that need the register itself hold by construction of an initial load, and are
-    checked on the whole set instead of row by row: one person per BSN, one employer per
-    loonheffingennummer, one period per person, each period after the person's birth.
     """
     _controleer_gemeente(gemeente)
     if LksPersoon.objects.filter(gemeente=gemeente).exists() or Werkgever.objects.filter(gemeente=gemeente).exists():
         raise RegisterFout(None, _("Een beginstand laden kan alleen in een leeg register."))
     if len({w.loonheffingennummer for w in werkgevers}) != len(werkgevers):
         raise RegisterFout("loonheffingennummer", _("Een loonheffingennummer staat meer dan eens in de beginstand."))
-    if len({b.persoon.bsn for b in beschikkingen}) != len(beschikkingen):
-        raise RegisterFout("bsn", _("Een BSN staat meer dan eens in de beginstand."))
-    for beschikking in beschikkingen:
-        geboren = beschikking.persoon.geboortedatum
-        if geboren is not None and geboren >= beschikking.periode.begin:
-            raise RegisterFout("begin", _("De begindatum ligt niet na de geboortedatum van de persoon."))
-        try:
-            Periode(beschikking.periode.begin, beschikking.periode.einde)
-        except LksRegisterFout as fout:
-            raise RegisterFout("einde", str(fout)) from None
     voeg_in(Werkgever, [Werkgever(gemeente=gemeente, **vars(w)) for w in werkgevers])
-    voeg_in(LksPersoon, [LksPersoon(gemeente=gemeente, **vars(b.persoon)) for b in beschikkingen])
     opgeslagen = list(Werkgever.objects.filter(gemeente=gemeente).order_by("pk"))
-    personen = dict(LksPersoon.objects.filter(gemeente=gemeente).values_list("bsn", "pk"))
+    nieuw = [NieuweBeschikking(gemeente, b.persoon, opgeslagen[b.werkgever], b.periode) for b in beschikkingen]
+    perioden = registreer_beschikkingen(nieuw)
+    return opgeslagen, [(pk, b.periode.begin) for pk, b in zip(perioden, beschikkingen, strict=True)]
+
+
+def _in_reeks(n: int, veld: str | None, reden: str) -> RegisterFout:
+    """A refusal of the ``n``-th (from 1) of several changes made together."""
+    return RegisterFout(veld, _("Wijziging %(n)s: %(reden)s") % {"n": n, "reden": reden})
+
+
+@transaction.atomic
+def registreer_beschikkingen(beschikkingen: Sequence[NieuweBeschikking]) -> list[int]:
+    """New persons, each with their first LKS period, in a few statements, for one register or several.
+
+    Returns the pk of each new period, in the given order. All or nothing: the first refusal is a
+    RegisterFout naming the change by its number, and nothing is stored. A new person has no other
+    period, so the overlap check holds by construction; the other checks run on the whole set: a
+    gemeente with its own employer, one person per BSN in a gemeente, a valid period after the birth.
+    """
+    sleutels = [(b.gemeente.pk, b.persoon.bsn) for b in beschikkingen]
+    bestaand = set(_personen(sleutels).values_list("gemeente_id", "bsn"))
+    gezien: set[tuple[int, str]] = set()
+    for n, (b, sleutel) in enumerate(zip(beschikkingen, sleutels, strict=True), start=1):
+        if b.gemeente.type != OrganisatieType.GEMEENTE:
+            raise _in_reeks(n, None, _("Alleen een gemeente houdt een LKS-register bij."))
+        if b.werkgever.gemeente_id != b.gemeente.pk:
+            raise _in_reeks(n, "werkgever", _("Deze werkgever hoort niet bij uw gemeente."))
+        if sleutel in bestaand:
+            raise _in_reeks(n, "bsn", _("Er staat al een persoon met dit BSN in het register."))
+        if sleutel in gezien:
+            raise _in_reeks(n, "bsn", _("Dit BSN staat al eerder tussen deze nieuwe personen."))
+        gezien.add(sleutel)
+        if b.persoon.geboortedatum is not None and b.persoon.geboortedatum >= b.periode.begin:
+            raise _in_reeks(n, "begin", _("De begindatum ligt niet na de geboortedatum van de persoon."))
+        try:
+            Periode(b.periode.begin, b.periode.einde)
+        except LksRegisterFout as fout:
+            raise _in_reeks(n, "einde", str(fout)) from None
+    voeg_in(LksPersoon, [LksPersoon(gemeente=b.gemeente, **vars(b.persoon)) for b in beschikkingen])
+    personen = {
+        (gemeente, bsn): pk for gemeente, bsn, pk in _personen(sleutels).values_list("gemeente_id", "bsn", "pk")
+    }
+    persoon_pks = [personen[sleutel] for sleutel in sleutels]
     voeg_in(
         LksPeriode,
         [
-            LksPeriode(persoon_id=personen[b.persoon.bsn], werkgever=opgeslagen[b.werkgever], **vars(b.periode))
-            for b in beschikkingen
+            LksPeriode(persoon_id=persoon_pk, werkgever=b.werkgever, **vars(b.periode))
+            for persoon_pk, b in zip(persoon_pks, beschikkingen, strict=True)
         ],
     )
-    perioden = list(LksPeriode.objects.filter(persoon__gemeente=gemeente).order_by("pk").values_list("pk", "begin"))
-    return opgeslagen, perioden
+    perioden = dict(LksPeriode.objects.filter(persoon_id__in=persoon_pks).values_list("persoon_id", "pk"))
+    return [perioden[pk] for pk in persoon_pks]
+
+
+def _personen(sleutels: list[tuple[int, str]]) -> QuerySet[LksPersoon]:
+    """The persons among these (gemeente pk, bsn), and perhaps a few more (the index does the work)."""
+    return LksPersoon.objects.filter(gemeente_id__in={g for g, _bsn in sleutels}, bsn__in={bsn for _g, bsn in sleutels})
+
+
+@transaction.atomic
+def beeindig_perioden(einden: Mapping[int, date]) -> None:
+    """End running LKS periods (pk: einde) in one go. Ending a running period only shortens it, so it
+    cannot come to overlap another. All or nothing: a period that is gone or already ended, or an einde
+    before its begin, is refused naming the change by its number, and nothing is stored."""
+    perioden = LksPeriode.objects.select_for_update().in_bulk(list(einden))
+    nu = timezone.now()
+    for n, (pk, einde) in enumerate(einden.items(), start=1):
+        periode = perioden.get(pk)
+        if periode is None:
+            raise _in_reeks(n, None, _("Deze LKS-periode bestaat niet (meer)."))
+        if periode.einde is not None:
+            raise _in_reeks(n, "einde", _("Deze LKS-periode is al beëindigd."))
+        try:
+            Periode(periode.begin, einde)
+        except LksRegisterFout as fout:
+            raise _in_reeks(n, "einde", str(fout)) from None
+        periode.einde, periode.gewijzigd_op = einde, nu
+    werk_bij(list(perioden.values()), ["einde", "gewijzigd_op"])
 
 
 @transaction.atomic

@@ -47,12 +47,14 @@ from vangnet.gemeente_lks.models import GemeenteKoppeling, LksPeriode, LksPersoo
 from vangnet.gemeente_lks.ophalen import haal_signalen_op
 from vangnet.gemeente_lks.register import (
     Beschikking,
+    NieuweBeschikking,
     PeriodeGegevens,
     PersoonGegevens,
     WerkgeverGegevens,
-    bewaar_periode,
+    beeindig_perioden,
     bewaar_persoon,
     laad_beginstand,
+    registreer_beschikkingen,
 )
 from vangnet.hub.constants import SUPPORTED_BERICHTVERSIES, Aanlevermethode, Frequentie
 from vangnet.hub.dkd.instellingen import wijzig_instelling
@@ -274,6 +276,10 @@ class Simulatie:
         self.claims: list[tuple[int, date]] = []  # (claim pk, day of the decision) of running claims
         self._volgende_bsn = 0
         self._volgende_werkgever = WERKGEVER_INDEX_START
+        self._nieuw: list[tuple[_Gemeente, NieuweBeschikking]] = []
+        self._einden: dict[int, date] = {}
+        self._hubclients: dict[int, GemeenteHubClient] = {}
+        """Register changes of the day not yet stored (``_bewaar_registerwijzigingen``)."""
         self.ziek_per_dag_met_lks = 0.0
         self.ziek_per_dag_zonder_lks = 0.0
         self.werkgeversportaal = Werkgeversportaal(self.net, self.hub_url)
@@ -290,14 +296,31 @@ class Simulatie:
                 assert self.uwv is not None
                 self.werkgeversportaal.richt_in(self.uwv, self.uwv_sleutel)
                 self.webservice.richt_in()
-            with self.werkgeversportaal.actief(), self.webservice.actief():
+            with self.werkgeversportaal.actief(), self.webservice.actief(), self._hubclients_open():
                 for n in range(self.i.dagen):
                     dag = self.i.start + timedelta(days=n)
                     self._dag(dag, laatste=n == self.i.dagen - 1)
                     if bij_dag is not None:
                         bij_dag(dag)
         self.telling.seconden = round(time.perf_counter() - begin, 1)
+        self.telling.fasen = {fase: round(seconden, 1) for fase, seconden in self.telling.fasen.items()}
         return self.telling
+
+    @contextmanager
+    def _hubclients_open(self) -> Iterator[None]:
+        try:
+            yield
+        finally:
+            for client in self._hubclients.values():
+                client.close()
+            self._hubclients.clear()
+
+    def hubclient(self, gemeente: Organisatie) -> GemeenteHubClient:
+        """The gemeente's client of the hub, made once, as a gemeente's system keeps its connection set up."""
+        client = self._hubclients.get(gemeente.pk)
+        if client is None:
+            client = self._hubclients[gemeente.pk] = GemeenteHubClient.voor(gemeente, transport=self.net)
+        return client
 
     @contextmanager
     def _klok(self, dag: date, uur: int, fase: str) -> Iterator[None]:
@@ -307,13 +330,14 @@ class Simulatie:
             with time_machine.travel(datetime(dag.year, dag.month, dag.day, uur, tzinfo=TIJDZONE), tick=True):
                 yield
         finally:
-            self.telling.fasen[fase] = round(self.telling.fasen.get(fase, 0.0) + time.perf_counter() - begin, 1)
+            self.telling.fasen[fase] = self.telling.fasen.get(fase, 0.0) + time.perf_counter() - begin
 
     def _dag(self, dag: date, *, laatste: bool) -> None:
         self.webservice.begin_dag(dag, laatste=laatste)
         with self._klok(dag, 7, "register"):
             for gemeente in self.gemeenten:
                 self._register_bij(gemeente, dag)
+            self._bewaar_registerwijzigingen()
         with self._klok(dag, 8, "aanleveren"):
             self.net.onbereikbaar = dag in self.storingen.hub_onbereikbaar_voor_levering
             try:
@@ -325,6 +349,7 @@ class Simulatie:
                 self.net.onbereikbaar = False
         with self._klok(dag, 10, "ziekmeldingen"):
             self._ziekmeldingen(dag)
+            self._bewaar_registerwijzigingen()
             self._uwv_verwerkt()
         with self._klok(dag, 14, "beslissen_en_herstel"):
             self._beslissingen_en_herstel(dag)
@@ -465,10 +490,23 @@ class Simulatie:
 
     def _nieuwe_lks(self, gemeente: _Gemeente, begin: date) -> None:
         gegevens, periode_gegevens = self._beschikking(gemeente, begin)
-        persoon, _gewijzigd = bewaar_persoon(gemeente.organisatie, gegevens)
         werkgever = gemeente.werkgevers[self.rng.randrange(len(gemeente.werkgevers))]
-        periode, _gewijzigd = bewaar_periode(persoon, werkgever, periode_gegevens)
-        gemeente.lopend.append((periode.pk, begin))
+        self._nieuw.append((gemeente, NieuweBeschikking(gemeente.organisatie, gegevens, werkgever, periode_gegevens)))
+
+    def _beeindig_lks(self, periode: tuple[int, date], einde: date) -> None:
+        periode_pk, begin = periode
+        self._einden[periode_pk] = max(einde, begin)
+
+    def _bewaar_registerwijzigingen(self) -> None:
+        """The day's new LKS decisions and ends, each gemeente in its own register, stored in one go."""
+        if self._einden:
+            beeindig_perioden(self._einden)
+            self._einden = {}
+        if self._nieuw:
+            perioden = registreer_beschikkingen([beschikking for _gemeente, beschikking in self._nieuw])
+            for (gemeente, beschikking), periode_pk in zip(self._nieuw, perioden, strict=True):
+                gemeente.lopend.append((periode_pk, beschikking.periode.begin))
+            self._nieuw = []
 
     # --- the gemeente -----------------------------------------------------------------------------------
 
@@ -488,18 +526,11 @@ class Simulatie:
         kans = gemeente.omvang / volumes.LKS_DUUR_DAGEN
         for _ in range(poisson(self.rng, kans)):
             if gemeente.lopend:
-                periode_pk, _begin = gemeente.lopend.pop(self.rng.randrange(len(gemeente.lopend)))
-                self._beeindig_lks(periode_pk, dag)
+                self._beeindig_lks(gemeente.lopend.pop(self.rng.randrange(len(gemeente.lopend))), dag)
                 self.telling.lks_perioden_beeindigd += 1
         for _ in range(poisson(self.rng, kans)):
             self._nieuwe_lks(gemeente, dag)
             self.telling.lks_perioden_nieuw += 1
-
-    def _beeindig_lks(self, periode_pk: int, einde: date) -> None:
-        periode = LksPeriode.objects.select_related("persoon", "werkgever").get(pk=periode_pk)
-        gegevens = PeriodeGegevens(periode.begin, max(einde, periode.begin), periode.loonwaarde,
-                                   periode.beschikkingsnummer)  # fmt: skip
-        bewaar_periode(periode.persoon, periode.werkgever, gegevens, periode)
 
     def _lever(self, gemeente: _Gemeente, dag: date) -> None:
         if self.rng.random() < volumes.TE_LAAT_KANS and gemeente.volgende_levering == dag:
@@ -511,8 +542,9 @@ class Simulatie:
         onbereikbaar = self.net.onbereikbaar or self.rng.random() < volumes.STORING_KANS
         vorige, self.net.onbereikbaar = self.net.onbereikbaar, onbereikbaar
         try:
-            with GemeenteHubClient.voor(gemeente.organisatie, transport=self.net) as client:
-                levering = lever_register_aan(gemeente.organisatie, kanaal=Kanaal.API, client=client, vandaag=dag)
+            levering = lever_register_aan(
+                gemeente.organisatie, kanaal=Kanaal.API, client=self.hubclient(gemeente.organisatie), vandaag=dag
+            )
         finally:
             self.net.onbereikbaar = vorige
         status = str(levering.status)
@@ -561,10 +593,9 @@ class Simulatie:
 
     def _haal_op(self, gemeente: _Gemeente, dag: date) -> None:
         try:
-            with GemeenteHubClient.voor(gemeente.organisatie, transport=self.net) as client:
-                resultaat = haal_signalen_op(
-                    gemeente.organisatie, client, terugkijken_dagen=OPHAAL_TERUGKIJKEN_DAGEN, vandaag=dag
-                )
+            client = self.hubclient(gemeente.organisatie)
+            resultaat = haal_signalen_op(gemeente.organisatie, client, terugkijken_dagen=OPHAAL_TERUGKIJKEN_DAGEN,
+                                         vandaag=dag)  # fmt: skip
         except HubFout:
             self.telling.ophalen_mislukt += 1
             gemeente.ophalen_op = werkdag(dag, 1)  # tried again the next working day
@@ -590,8 +621,8 @@ class Simulatie:
                 break
             gemeente = self.rng.choices(kandidaten, weights=[len(g.lopend) for g in kandidaten])[0]
             oud_genoeg = [n for n, (_, begin) in enumerate(gemeente.lopend) if begin <= dag - timedelta(days=45)]
-            periode_pk, _begin = gemeente.lopend.pop(self.rng.choice(oud_genoeg))
-            periode = LksPeriode.objects.select_related("persoon", "werkgever").get(pk=periode_pk)
+            lopend = gemeente.lopend.pop(self.rng.choice(oud_genoeg))
+            periode = LksPeriode.objects.select_related("persoon", "werkgever").get(pk=lopend[0])
             einde_dienst = dag - timedelta(days=self.rng.randint(0, 10))
             bsn = periode.persoon.bsn
             if periode.persoon_id == gemeente.slecht_record and gemeente.juiste_bsn:
@@ -599,7 +630,7 @@ class Simulatie:
             self._meld_ziek(bsn, periode.werkgever.naam, periode.werkgever.loonheffingennummer,
                             einde_dienst, dag)  # fmt: skip
             # The employment ended, so the gemeente ends the LKS on that day.
-            self._beeindig_lks(periode_pk, einde_dienst)
+            self._beeindig_lks(lopend, einde_dienst)
             self.telling.ziekmeldingen_met_lks += 1
         for _ in range(poisson(self.rng, self.ziek_per_dag_zonder_lks)):
             naam = f"{self.rng.choice(BEDRIJVEN)} {self.rng.choice(ACHTERNAMEN)}"
@@ -619,7 +650,8 @@ class Simulatie:
 
     def _beslissingen_en_herstel(self, dag: date) -> None:
         lopend: list[tuple[int, date]] = []
-        claims = Ziektewetclaim.objects.in_bulk([claim_pk for claim_pk, _dag in self.claims])
+        # Only what the day's choices need: beslis and beeindig_uitkering read the claim again under a lock.
+        claims = Ziektewetclaim.objects.only("status", "beoordeeld_op").in_bulk([pk for pk, _dag in self.claims])
         for claim_pk, beslisdag in self.claims:
             claim = claims[claim_pk]
             if beslisdag <= dag and claim.beoordeeld_op is None:

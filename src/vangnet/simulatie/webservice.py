@@ -32,7 +32,6 @@ from django.core.wsgi import get_wsgi_application
 from django.test import override_settings
 from django.urls import reverse
 
-from vangnet.gemeente_lks.hubclient import HubClient as GemeenteHubClient
 from vangnet.gemeente_lks.verwijsindex import lever_verwijsindex_aan
 from vangnet.hub.constants import SUPPORTED_BERICHTVERSIES, Aanlevermethode, Frequentie
 from vangnet.hub.dkd.instellingen import wijzig_instelling
@@ -165,8 +164,8 @@ class Webservicegemeenten:
         for gemeente in self.gemeenten:
             if self._volgende_push[gemeente.code] > dag:
                 continue
-            with GemeenteHubClient.voor(gemeente.organisatie, transport=self.sim.net) as client:
-                resultaat = lever_verwijsindex_aan(gemeente.organisatie, client=client, vandaag=dag)
+            client = self.sim.hubclient(gemeente.organisatie)
+            resultaat = lever_verwijsindex_aan(gemeente.organisatie, client=client, vandaag=dag)
             if resultaat.geslaagd:
                 self._volgende_push[gemeente.code] = dag + PUSH_INTERVAL
                 if self.sim.rng.random() < volumes.VERWIJSINDEX_VERGETEN_KANS:
