@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from vangnet.core.demo import load_demo_data
+from vangnet.core.demo import DEMO_PASSWORD, load_demo_data
 from vangnet.gemeente.models import Dossier
 from vangnet.hub.models import DkdAanlevering, DkdInstelling, Melding, Signaalrapport
 from vangnet.organisations.models import Gebruiker, Organisatie
@@ -26,6 +26,8 @@ def test_demo_has_every_role_and_a_simulated_chain_up_to_yesterday(transactional
     arts = Gebruiker.objects.get(username="arts.arbodienst")
     assert set(arts.machtigingen.values_list("code", flat=True)) == {"casemanagement", "medisch"}
     assert Gebruiker.objects.get(username="operator.hub").is_staff
+    gebruikers = Gebruiker.objects.filter(username__in=[login.username for login in demo.logins])
+    assert len(gebruikers) == len(demo.logins) and all(g.check_password(DEMO_PASSWORD) for g in gebruikers)
 
     assert demo.telling.rapporten_gepubliceerd > 0
     assert Signaalrapport.objects.filter(publicatiedatum__lt=vandaag).count() == demo.telling.rapporten_gepubliceerd

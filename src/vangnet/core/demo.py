@@ -4,6 +4,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
@@ -92,16 +93,18 @@ OTHER_USERS = {
 }
 
 
-def _create(organisatie: Organisatie, user: DemoUser) -> DemoLogin:
-    create_user(
+def _create(organisatie: Organisatie, user: DemoUser, wachtwoord_hash: str) -> DemoLogin:
+    gebruiker = create_user(
         organisatie,
         user.username,
-        DEMO_PASSWORD,
+        None,
         user.machtigingen,
         email=f"{user.username}@example.org",
         first_name=user.first_name,
         last_name=user.last_name,
     )
+    gebruiker.password = wachtwoord_hash
+    gebruiker.save(update_fields=["password"])
     return DemoLogin(user.rol, user.username, str(organisatie))
 
 
@@ -124,12 +127,14 @@ def load_demo_data(
         ensure_products()
         ensure_gemeente_organisaties()
         logins: list[DemoLogin] = []
+        # Every demo user has the same published password: hashed once (a second each), not per user.
+        wachtwoord_hash = make_password(DEMO_PASSWORD)
         for code, users in GEMEENTE_USERS.items():
             organisatie = Organisatie.objects.get(gemeentecode=code)
-            logins += [_create(organisatie, user) for user in users]
+            logins += [_create(organisatie, user, wachtwoord_hash) for user in users]
         for (naam, type_), users in OTHER_USERS.items():
             organisatie = ensure_organisatie(naam, type_)
-            logins += [_create(organisatie, user) for user in users]
+            logins += [_create(organisatie, user, wachtwoord_hash) for user in users]
     instellingen = Instellingen(
         start=eind - timedelta(days=dagen),
         dagen=dagen,
