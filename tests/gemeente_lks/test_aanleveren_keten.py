@@ -8,10 +8,15 @@ import pytest
 
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.core.wsgi import get_wsgi_application
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from vangnet.domain.bsn import synthetic_bsn
-from vangnet.gemeente_lks.constants import LeveringStatus
+from vangnet.gemeente_lks.aanleveren import lever_register_aan
+from vangnet.gemeente_lks.constants import Kanaal, LeveringStatus
+from vangnet.gemeente_lks.hubclient import HubClient
 from vangnet.gemeente_lks.models import DkdLevering, GemeenteKoppeling
 from vangnet.hub.models import DkdAanlevering, DkdPersoon
 from vangnet.organisations.services import create_api_key
@@ -123,3 +128,19 @@ def test_the_portal_button_delivers_too(live_server, koppeling, gemeente_a, werk
     levering = DkdLevering.objects.get()
     assert (levering.kanaal, levering.door.username, levering.status) == ("portaal", "lks.beheer", "geaccepteerd")
     assert 'data-status="geaccepteerd"' in pagina
+
+
+def test_a_usual_delivery_takes_few_queries_on_both_sides(transactional_db, gemeente_a, werkgever, maak_persoon):
+    """In one process, so the hub's queries count too: the gemeente's file, its volgnummer and record, the
+    hub's key check, volgnummer check and replacement of the set. A query more on every delivery is a cost
+    at national volume (docs/simulation.md); this budget shows where one crept in."""
+    for n in range(1, 4):
+        maak_persoon(gemeente_a, werkgever, n)
+    sleutel = create_api_key(gemeente_a, "gemeente-systeem", ["dkd_aanleveren"]).plain_key
+    transport = httpx.WSGITransport(app=get_wsgi_application())
+    with HubClient("http://testserver", sleutel, transport=transport) as client:
+        lever_register_aan(gemeente_a, kanaal=Kanaal.API, client=client)  # the first: the key is checked
+        with CaptureQueriesContext(connection) as queries:
+            levering = lever_register_aan(gemeente_a, kanaal=Kanaal.API, client=client)
+    assert (levering.status, levering.volgnummer, levering.aantal_geaccepteerd) == (LeveringStatus.GEACCEPTEERD, 2, 3)
+    assert len(queries) <= 19, "\n".join(q["sql"][:150] for q in queries.captured_queries)

@@ -29,6 +29,8 @@ from typing import Any, BinaryIO
 from uuid import UUID
 
 from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -49,12 +51,14 @@ class LeveringNietMogelijk(Exception):
 
 def volgend_volgnummer(gemeente: Organisatie, bij_de_hub: int = 0) -> int:
     """The next Volgnummer of the gemeente: above its own last and above the hub's."""
+    koppeling = GemeenteKoppeling.objects.filter(gemeente=gemeente)
+    volgende = Greatest(F("laatste_volgnummer"), Value(bij_de_hub)) + 1
     with transaction.atomic():
-        GemeenteKoppeling.objects.get_or_create(gemeente=gemeente)
-        koppeling = GemeenteKoppeling.objects.select_for_update().get(gemeente=gemeente)
-        koppeling.laatste_volgnummer = max(koppeling.laatste_volgnummer, bij_de_hub) + 1
-        koppeling.save(update_fields=["laatste_volgnummer"])
-        return koppeling.laatste_volgnummer
+        # The UPDATE locks the row, so two deliveries at once never get the same number.
+        if not koppeling.update(laatste_volgnummer=volgende):
+            GemeenteKoppeling.objects.get_or_create(gemeente=gemeente)
+            koppeling.update(laatste_volgnummer=volgende)
+        return koppeling.values_list("laatste_volgnummer", flat=True).get()
 
 
 def lever_register_aan(

@@ -131,10 +131,9 @@ def lever_aan(
         with soort(reader, max_bestandsgrootte(), _rijen) as lezer:  # type: ignore[arg-type]
             kop = lezer.kop()
             _controleer_kop(afzender.organisatie, kop)
-            eerder = _eerder_verwerkt(afzender.organisatie, kop)
+            eerder = _herhaling_of_te_laag(afzender.organisatie, kop)
             if eerder is not None:
                 return Resultaat(eerder, herhaald=True)
-            _controleer_volgorde(afzender.organisatie, kop)
             with transaction.atomic():
                 aanlevering = _verwerk(afzender, kop, lezer, reader, ontvangen_op)
             return Resultaat(aanlevering, herhaald=False)
@@ -174,14 +173,20 @@ def _eerder_verwerkt(gemeente: Organisatie, kop: Kop) -> DkdAanlevering | None:
     return _verwerkte(gemeente, kop.cluster).filter(volgnummer=kop.volgnummer).first()
 
 
-def _controleer_volgorde(gemeente: Organisatie, kop: Kop) -> None:
+def _herhaling_of_te_laag(gemeente: Organisatie, kop: Kop) -> DkdAanlevering | None:
+    """The delivery processed before with this volgnummer (to answer again), or None for a new one above
+    every processed volgnummer; refused when a higher one was processed already."""
     laatste = _verwerkte(gemeente, kop.cluster).order_by("-volgnummer").values_list("volgnummer", flat=True).first()
-    if laatste is not None and kop.volgnummer < laatste:
+    if laatste is None or kop.volgnummer > laatste:
+        return None  # the usual case, in one query
+    eerder = _eerder_verwerkt(gemeente, kop)
+    if eerder is None:
         raise AanleveringGeweigerd(
             "volgnummer_te_laag",
             _("Volgnummer %(nummer)s is lager dan het laatst verwerkte volgnummer %(laatste)s.")
             % {"nummer": kop.volgnummer, "laatste": laatste},
         )
+    return eerder
 
 
 def _verwerk(
@@ -218,7 +223,9 @@ def _verwerk(
     aanlevering.aantal_personen = sluitstuk.aantal_personen
     aanlevering.aantal_geaccepteerd = personen.written - dubbel
     aanlevering.aantal_afgekeurd = afkeuringen.written + dubbel
-    aanlevering.aantal_voorzieningen = DkdVoorziening.objects.filter(aanlevering=aanlevering).count()
+    aanlevering.aantal_voorzieningen = (
+        DkdVoorziening.objects.filter(aanlevering=aanlevering).count() if dubbel else voorzieningen.written
+    )
     aanlevering.bestand_sha256 = reader.sha256.hexdigest()
     aanlevering.bestandsgrootte = reader.size
     aanlevering.verwerkt_op = timezone.now()
