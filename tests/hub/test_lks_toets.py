@@ -6,7 +6,9 @@ from datetime import date
 import pytest
 from tests.hub.factories import persoon, verzamelbestand
 
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
 from vangnet.domain.bsn import synthetic_bsn
 from vangnet.domain.lks import LksPeriode
@@ -59,6 +61,16 @@ def test_the_window_includes_both_ends(gemeente_a, uwv_client, einde, verwacht):
     body = vraag(uwv_client, synthetic_bsn(1), "2026-05-31").json()
     assert body["lks_betaald"] == verwacht
     assert (body["gemeente"] is None) == (verwacht == "nee")
+
+
+def test_the_toets_answers_while_statements_are_logged(gemeente_a, uwv_client):
+    """DEBUG, or a test counting queries, logs every statement with its parameters filled in."""
+    lever(gemeente_a, 1, persoon(1, perioden=((date(2025, 1, 1), None),)))
+    with CaptureQueriesContext(connection) as queries:
+        response = vraag(uwv_client, synthetic_bsn(1), "2026-05-31")
+    assert response.status_code == 200, response.content
+    assert response.json()["lks_betaald"] == "ja"
+    assert any(synthetic_bsn(1) in query["sql"] for query in queries.captured_queries)
 
 
 def test_a_person_unknown_to_the_dkd_is_nee(gemeente_a, uwv_client):
