@@ -7,6 +7,7 @@ import pytest
 from tests.gemeente_lks.conftest import LHNR, LHNR_2, perioden_van
 
 from vangnet.domain.bsn import synthetic_bsn
+from vangnet.gemeente_lks import register
 from vangnet.gemeente_lks.models import LksPeriode, LksPersoon, Werkgever
 from vangnet.gemeente_lks.register import (
     Beschikking,
@@ -258,6 +259,15 @@ def test_new_decisions_are_refused_all_or_nothing_naming_the_change(gemeente_a, 
             registreer_beschikkingen(beschikkingen)
         assert fout.value.veld == veld
     assert list(LksPersoon.objects.values_list("bsn", flat=True)) == [synthetic_bsn(5)]
+
+
+def test_a_person_stored_at_the_same_moment_is_refused_not_a_crash(gemeente_a, werkgever, maak_persoon, monkeypatch):
+    maak_persoon(gemeente_a, werkgever, n=1)
+    monkeypatch.setattr(register, "_personen", lambda _sleutels: LksPersoon.objects.none())  # not there yet
+    with pytest.raises(RegisterFout, match="Er staat al een persoon met dit BSN") as fout:
+        registreer_beschikkingen([_nieuw(gemeente_a, werkgever, 2), _nieuw(gemeente_a, werkgever, 1)])
+    assert fout.value.veld == "bsn"
+    assert list(LksPersoon.objects.values_list("bsn", flat=True)) == [synthetic_bsn(1)]
 
 
 def test_running_periods_are_ended_in_one_go_and_only_running_ones(gemeente_a, werkgever, maak_persoon):

@@ -294,7 +294,11 @@ def registreer_beschikkingen(beschikkingen: Sequence[NieuweBeschikking]) -> list
             Periode(b.periode.begin, b.periode.einde)
         except LksRegisterFout as fout:
             raise _in_reeks(n, "einde", str(fout)) from None
-    voeg_in(LksPersoon, [LksPersoon(gemeente=b.gemeente, **vars(b.persoon)) for b in beschikkingen])
+    try:
+        with transaction.atomic():
+            voeg_in(LksPersoon, [LksPersoon(gemeente=b.gemeente, **vars(b.persoon)) for b in beschikkingen])
+    except IntegrityError:  # stored at the same moment by another change
+        raise RegisterFout("bsn", _("Er staat al een persoon met dit BSN in het register.")) from None
     personen = {
         (gemeente, bsn): pk for gemeente, bsn, pk in _personen(sleutels).values_list("gemeente_id", "bsn", "pk")
     }

@@ -278,8 +278,8 @@ class Simulatie:
         self._volgende_werkgever = WERKGEVER_INDEX_START
         self._nieuw: list[tuple[_Gemeente, NieuweBeschikking]] = []
         self._einden: dict[int, date] = {}
-        self._hubclients: dict[int, GemeenteHubClient] = {}
         """Register changes of the day not yet stored (``_bewaar_registerwijzigingen``)."""
+        self._hubclients: dict[int, GemeenteHubClient] = {}
         self.ziek_per_dag_met_lks = 0.0
         self.ziek_per_dag_zonder_lks = 0.0
         self.werkgeversportaal = Werkgeversportaal(self.net, self.hub_url)
@@ -594,8 +594,9 @@ class Simulatie:
     def _haal_op(self, gemeente: _Gemeente, dag: date) -> None:
         try:
             client = self.hubclient(gemeente.organisatie)
-            resultaat = haal_signalen_op(gemeente.organisatie, client, terugkijken_dagen=OPHAAL_TERUGKIJKEN_DAGEN,
-                                         vandaag=dag)  # fmt: skip
+            resultaat = haal_signalen_op(
+                gemeente.organisatie, client, terugkijken_dagen=OPHAAL_TERUGKIJKEN_DAGEN, vandaag=dag
+            )
         except HubFout:
             self.telling.ophalen_mislukt += 1
             gemeente.ophalen_op = werkdag(dag, 1)  # tried again the next working day
