@@ -192,3 +192,8 @@ def test_the_list_filters_on_status_and_takes_a_page_size(client_a, deliver):
     assert laatste["count"] == 3
     assert [item["volgnummer"] for item in laatste["results"]] == [3]
     assert laatste["next"] is not None
+    onbekend = client_a.get("/api/v1/dkd/aanleveringen", {"status": "klaar"})
+    assert onbekend.status_code == 400 and onbekend["Content-Type"] == "application/problem+json"
+    assert onbekend.json()["invalidParams"] == [
+        {"name": "status", "code": "invalid", "reason": "Kies een status uit: verwerkt, geweigerd."}
+    ]

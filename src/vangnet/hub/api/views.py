@@ -53,6 +53,9 @@ class AanleveringenView(generics.ListAPIView):
         aanleveringen = aanleveringen_voor(_caller(self.request))
         status_filter = self.request.query_params.get("status")
         if status_filter:
+            if status_filter not in AanleveringStatus.values:
+                keuzes = {"keuzes": ", ".join(AanleveringStatus.values)}
+                raise exceptions.ValidationError({"status": [_("Kies een status uit: %(keuzes)s.") % keuzes]})
             aanleveringen = aanleveringen.filter(status=status_filter)
         return aanleveringen
 
@@ -63,6 +66,7 @@ class AanleveringenView(generics.ListAPIView):
             OpenApiParameter("status", str, enum=list(AanleveringStatus.values), description="Alleen deze status."),
             OpenApiParameter("page_size", int, description="Aantal per pagina (standaard 100, hoogstens 1000)."),
         ],
+        responses={200: AanleveringSerializer(many=True), 400: PROBLEM, 403: PROBLEM},
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
