@@ -5,6 +5,7 @@ from stdnum.nl import bsn as stdnum_bsn
 
 from vangnet.domain.bsn import (
     BsnError,
+    has_bsn_form,
     is_plain_valid_bsn,
     is_valid_bsn,
     mask_bsn,
@@ -196,3 +197,12 @@ def test_the_plain_check_agrees_with_stdnum_on_every_check_digit_of_many_numbers
 )
 def test_the_plain_check_takes_only_nine_plain_digits(value: object) -> None:
     assert not is_plain_valid_bsn(value)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("value", "form"),
+    [("123456782", True), ("123456789", True), ("000000000", True), ("12345678", False), ("1234567820", False),
+     ("123 456 782", False), ("12345678x", False), ("１２３４５６７８２", False)],
+)  # fmt: skip
+def test_the_bsn_form_is_nine_plain_digits_valid_or_not(value: str, form: bool) -> None:
+    assert has_bsn_form(value) is form

@@ -52,7 +52,7 @@ def is_valid_bsn(value: str | None) -> bool:
     """Whether ``value`` is a valid BSN; never raises."""
     if value is not None and not isinstance(value, str):
         return False
-    if value is not None and len(value) == BSN_LENGTH and value.isascii() and value.isdigit():
+    if value is not None and has_bsn_form(value):
         # The common case on bulk paths (nine plain digits) skips the cleaning step.
         return is_plain_valid_bsn(value)
     try:
@@ -62,16 +62,14 @@ def is_valid_bsn(value: str | None) -> bool:
     return True
 
 
+def has_bsn_form(value: str) -> bool:
+    """Whether ``value`` is exactly nine ASCII digits (no separators), valid or not."""
+    return len(value) == BSN_LENGTH and value.isascii() and value.isdigit()
+
+
 def is_plain_valid_bsn(value: str) -> bool:
     """Whether ``value`` is exactly nine ASCII digits, not all zeros, that pass stdnum's 11-proef."""
-    return (
-        isinstance(value, str)
-        and len(value) == BSN_LENGTH
-        and value.isascii()
-        and value.isdigit()
-        and value != "000000000"
-        and stdnum_bsn.checksum(value) == 0
-    )
+    return isinstance(value, str) and has_bsn_form(value) and value != "000000000" and stdnum_bsn.checksum(value) == 0
 
 
 def mask_bsn(bsn: str) -> str:

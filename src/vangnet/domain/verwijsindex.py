@@ -15,7 +15,7 @@ entries are kept. Rejected are:
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from vangnet.domain.bsn import BSN_LENGTH, BsnError, is_valid_bsn, parse_bsn
+from vangnet.domain.bsn import BSN_LENGTH, BsnError, has_bsn_form, is_valid_bsn, parse_bsn
 
 BSNS = "bsns"
 TOEVOEGEN = "toevoegen"
@@ -46,7 +46,7 @@ def reden_ongeldig(waarde: object) -> str | None:
     """Why ``waarde`` is no BSN as the verwijsindex wants it, or None when it is one."""
     if not isinstance(waarde, str):
         return "Een BSN is tekst van negen cijfers, geen getal of ander type."
-    if len(waarde) == BSN_LENGTH and waarde.isascii() and waarde.isdigit():
+    if has_bsn_form(waarde):
         if is_valid_bsn(waarde):
             return None
         return _bsn_melding(waarde) or "Dit BSN is ongeldig."

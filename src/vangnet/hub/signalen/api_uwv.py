@@ -18,7 +18,7 @@ from rest_framework.views import APIView
 from vangnet.api.problems import PROBLEM_CONTENT_TYPE, problem
 from vangnet.api.renderers import OrjsonParser, OrjsonRenderer
 from vangnet.api.serializers import ModelSerializer
-from vangnet.domain.bsn import BSN_LENGTH, is_valid_bsn
+from vangnet.domain.bsn import BSN_LENGTH, has_bsn_form, is_valid_bsn
 from vangnet.domain.lks import Toetsvenster
 from vangnet.hub.constants import LksBetaald, MeldingType, RedenEindeUitkering
 from vangnet.hub.models import Melding
@@ -116,7 +116,7 @@ def _gewone_vraag(item: Any, datums: dict[str, date]) -> Toetsvraag | None:
     bsn, tekst = item.get("bsn"), item.get("datum_einde_arbeidsverhouding")
     if type(bsn) is not str or type(tekst) is not str:
         return None
-    if len(bsn) != BSN_LENGTH or not bsn.isascii() or not bsn.isdigit():
+    if not has_bsn_form(bsn):
         return None
     datum = datums.get(tekst)
     if datum is None:
