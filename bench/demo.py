@@ -1,14 +1,14 @@
 """Benchmark: `vangnet demo`'s simulated year on a fresh SQLite database, against its floor.
 
 In a process of its own and a fresh var directory: migrate, then the demo's users and simulated
-year (vangnet.core.demo.load_demo_data, as `vangnet demo --no-serve` runs them), counting every
+year (vangnet.simulatie.demo.load_demo_data, as `vangnet demo --no-serve` runs them), counting every
 database statement and every in-process API request. Then, in the same process and database, the
 floor: the median time of the cheapest ORM query (one row by primary key) and of the cheapest
 authenticated API request (GET /api/v1/mij through the simulation's in-process transport). The
 floor of the year is its statements and requests at those prices; the ratio shows how much of the
 year is its number of operations rather than the work in each. Target: the year under 60 s.
 
-    .venv/bin/python bench/demo.py [--dagen 365]
+    .venv/bin/python bench/demo.py [--dagen 365] [--telling telling.json]
 """
 
 import argparse
@@ -39,7 +39,7 @@ def child(dagen: int) -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from vangnet.core.demo import load_demo_data
+    from vangnet.simulatie.demo import load_demo_data
 
     statements = requests = 0
 
@@ -65,6 +65,7 @@ def child(dagen: int) -> None:
                 "statements": statements,
                 "requests": requests,
                 "phases": demo.telling.fasen,
+                "telling": {k: v for k, v in demo.telling.als_dict().items() if k not in ("seconden", "fasen")},
                 "statement_floor": _statement_floor(),
                 "request_floor": _request_floor(),
             }
@@ -115,6 +116,9 @@ def _request_floor() -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dagen", type=int, default=365)
+    parser.add_argument(
+        "--telling", type=Path, help="write the year's counts (the deterministic part of its Telling) to this JSON file"
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -152,6 +156,9 @@ def main() -> None:
         f"(goedkoopste verzoek, GET /api/v1/mij) = {request_floor:.1f} s"
     )
     print(f"  ondergrens {floor:.1f} s; de demo duurt {seconds / floor:.2f}x de ondergrens")
+    if args.telling:
+        args.telling.write_text(json.dumps(figures["telling"], indent=1, sort_keys=True) + "\n")
+        print(f"  telling in {args.telling} (vergelijk met een andere versie van de code: zelfde dag, zelfde zaad)")
 
 
 if __name__ == "__main__":

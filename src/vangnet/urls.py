@@ -15,8 +15,9 @@ urlpatterns = [
     path("soap/IBVerwijsindex-v0300", ib_verwijsindex, name="soap-ibverwijsindex"),
     path("soap/GSDDossierReintegratie-v0200", gsd_dossier_reintegratie, name="soap-gsd-dossier-reintegratie"),
     path("", include("vangnet.hub.urls")),
-    path("", include("vangnet.gemeente.urls")),
-    path("", include("vangnet.gemeente_lks.urls")),
+    path("", include("vangnet.gemeente.dossiers.urls")),
+    path("", include("vangnet.gemeente.register.urls")),
+    path("", include("vangnet.gemeente.koppeling.urls")),
     path("", include("vangnet.uwv.urls")),
     path("", include("vangnet.portal.urls")),
 ]

@@ -4,11 +4,11 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from tests.gemeente_lks.conftest import LHNR
+from tests.gemeente.conftest import LHNR
 
 from vangnet.core.bulk import voeg_in
 from vangnet.domain.bsn import synthetic_bsn
-from vangnet.gemeente_lks.models import LksPeriode, LksPersoon, Werkgever
+from vangnet.gemeente.register.models import LksPeriode, LksPersoon, Werkgever
 
 pytestmark = pytest.mark.django_db
 

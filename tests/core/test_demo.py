@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from vangnet.core.demo import DEMO_PASSWORD, load_demo_data
-from vangnet.gemeente.models import Dossier
+from vangnet.gemeente.dossiers.models import Dossier
 from vangnet.hub.models import DkdAanlevering, DkdInstelling, Melding, Signaalrapport
 from vangnet.organisations.models import Gebruiker, Organisatie
 from vangnet.simulatie.controle import controleer_keten
+from vangnet.simulatie.demo import DEMO_PASSWORD, load_demo_data
 from vangnet.uwv.models import Ziektewetclaim
 
 VANGNET = Path(sys.executable).with_name("vangnet")

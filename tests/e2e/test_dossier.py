@@ -6,10 +6,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import Page, expect
-from tests.gemeente.bestanden import BSN_1, BSN_2, Rij, rapport
+from tests.gemeente.dossiers.bestanden import BSN_1, BSN_2, Rij, rapport
 
 from vangnet.domain.bsn import mask_bsn
-from vangnet.gemeente.models import Dossier, MedischeNotitie
+from vangnet.gemeente.dossiers.models import Dossier, MedischeNotitie
 from vangnet.organisations.constants import OrganisatieType
 from vangnet.organisations.services import ensure_organisatie
 

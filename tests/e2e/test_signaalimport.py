@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import Page, expect
-from tests.gemeente.bestanden import BSN_1, BSN_2, BSN_3, Rij, rapport
+from tests.gemeente.dossiers.bestanden import BSN_1, BSN_2, BSN_3, Rij, rapport
 
 from vangnet.domain.bsn import mask_bsn
 from vangnet.domain.poortwachter import einde_week

@@ -2,7 +2,7 @@
 
 import pytest
 from playwright.sync_api import Page, expect
-from tests.gemeente.werklijst_data import maak_dossiers
+from tests.gemeente.dossiers.werklijst_data import maak_dossiers
 
 from django.utils import timezone
 

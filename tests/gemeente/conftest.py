@@ -1,62 +1,67 @@
-"""Dossiers to work in: the three signals of tests.gemeente.bestanden, imported on 2026-03-20."""
+"""Fixtures of the LKS register, shared by the register's tests and those of the koppeling with the hub."""
 
-import io
-import zipfile
+from datetime import date
+from decimal import Decimal
 
 import pytest
-from tests.gemeente.bestanden import BSN_1, DRIE_SIGNALEN, rapport
 
-from django.core.files.uploadedfile import SimpleUploadedFile
+from vangnet.domain.bsn import synthetic_bsn
+from vangnet.gemeente.register.models import LksPeriode, LksPersoon, Werkgever
+from vangnet.gemeente.register.services import (
+    PeriodeGegevens,
+    PersoonGegevens,
+    WerkgeverGegevens,
+    bewaar_periode,
+    bewaar_persoon,
+    bewaar_werkgever,
+)
+from vangnet.organisations.models import Organisatie
 
-from vangnet.gemeente.constants import Bron
-from vangnet.gemeente.models import Dossier
-from vangnet.gemeente.signalen import importeer_signaalrapport
-from vangnet.organisations.constants import OrganisatieType
-from vangnet.organisations.scoping import Caller, caller_for_user
-from vangnet.organisations.services import ensure_organisatie
-
-PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-
-
-def pdf(naam: str = "probleemanalyse.pdf", inhoud: bytes = PDF) -> SimpleUploadedFile:
-    return SimpleUploadedFile(naam, inhoud, content_type="application/pdf")
-
-
-def docx(naam: str = "plan.docx") -> SimpleUploadedFile:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as pakket:
-        pakket.writestr("[Content_Types].xml", "<Types/>")
-        pakket.writestr("word/document.xml", "<w:document/>")
-    return SimpleUploadedFile(naam, buffer.getvalue())
-
-
-def caller_van(gebruiker) -> Caller:
-    caller = caller_for_user(gebruiker)
-    assert caller is not None
-    return caller
+LHNR = "123456782L01"
+LHNR_2 = "111222333L01"
 
 
 @pytest.fixture
-def leverancier(db):
-    return ensure_organisatie("Arbodienst Voorbeeld", OrganisatieType.LEVERANCIER)
+def werkgever(gemeente_a) -> Werkgever:
+    return bewaar_werkgever(gemeente_a, WerkgeverGegevens("Bakkerij De Korrel", LHNR, "A. de Vries"))[0]
 
 
 @pytest.fixture
-def importeer(db):
-    def run(gemeente, rijen=DRIE_SIGNALEN, naam: str = "rapport.csv"):
-        return importeer_signaalrapport(gemeente, rapport(rijen), naam, Bron.CLI).signaalimport
+def maak_persoon():
+    def maak(
+        gemeente: Organisatie,
+        werkgever: Werkgever,
+        n: int = 1,
+        perioden: tuple[tuple[date, date | None], ...] = ((date(2025, 1, 1), None),),
+        **gegevens,
+    ) -> LksPersoon:
+        persoon, _ = bewaar_persoon(
+            gemeente,
+            PersoonGegevens(
+                bsn=synthetic_bsn(n),
+                achternaam=gegevens.pop("achternaam", "Persoon" + "abcdefghij"[n % 10]),
+                **gegevens,
+            ),
+        )
+        for begin, einde in perioden:
+            bewaar_periode(persoon, werkgever, PeriodeGegevens(begin, einde, Decimal("60")))
+        return persoon
 
-    return run
+    return maak
 
 
 @pytest.fixture
-def dossier_a(gemeente_a, importeer) -> Dossier:
-    """BSN_1's dossier at gemeente A: eerste AO-dag 2026-03-02, overname 2026-03-10, imported 2026-03-20."""
-    importeer(gemeente_a)
-    return Dossier.objects.get(gemeente=gemeente_a, bsn=BSN_1)
+def register_gebruiker(gemeente_a, make_user):
+    return make_user(gemeente_a, "lks.utrecht", ("dkd_aanleveren",))
 
 
 @pytest.fixture
-def dossier_b(gemeente_b, importeer) -> Dossier:
-    importeer(gemeente_b)
-    return Dossier.objects.get(gemeente=gemeente_b, bsn=BSN_1)
+def portaal(client, register_gebruiker):
+    client.force_login(register_gebruiker)
+    return client
+
+
+def perioden_van(persoon: LksPersoon) -> list[tuple]:
+    return list(
+        LksPeriode.objects.filter(persoon=persoon).order_by("begin").values_list("begin", "einde", "loonwaarde")
+    )

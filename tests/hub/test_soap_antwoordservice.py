@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from lxml import etree
 from tests.hub.factories import persoon, verzamelbestand
-from tests.hub.soap_loopback import maak_pki, soap_persoon
+from tests.suwiml.loopback import maak_pki, soap_persoon
 
 from django.test import Client
 from django.utils import timezone
@@ -19,8 +19,9 @@ from vangnet.hub.dkd.ingest import Afzender, lever_aan
 from vangnet.hub.dkd.soap_client import GsdAntwoord
 from vangnet.hub.dkd.webservice import WebserviceAntwoord
 from vangnet.hub.models import DkdInstelling, Verwijsindex, WebserviceAanroep
-from vangnet.hub.soap import reintegratie
-from vangnet.hub.soap.berichten import (
+from vangnet.organisations.services import create_api_key
+from vangnet.suwiml import reintegratie
+from vangnet.suwiml.berichten import (
     FWI,
     Adressering,
     bouw_envelop,
@@ -28,9 +29,8 @@ from vangnet.hub.soap.berichten import (
     naar_bytes,
     parse_veilig,
 )
-from vangnet.hub.soap.ondertekening import laad_sleutelpaar, onderteken, verifieer
-from vangnet.hub.soap.schemas import fouten
-from vangnet.organisations.services import create_api_key
+from vangnet.suwiml.ondertekening import laad_sleutelpaar, onderteken, verifieer
+from vangnet.suwiml.schemas import fouten
 
 URL = "/soap/GSDDossierReintegratie-v0200"
 UWV_ADRES = "https://uwv.example/lks?oin=00000009000000000002"

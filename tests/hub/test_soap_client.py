@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 from lxml import etree
-from tests.hub.soap_loopback import (
+from tests.suwiml.loopback import (
     HttpAntwoord,
     Loopback,
     Verzoek,
@@ -24,8 +24,8 @@ from vangnet.hub.dkd import soap_client
 from vangnet.hub.dkd.soap_client import CIRCUIT_OPEN, circuit_open_tot
 from vangnet.hub.dkd.webservice import raadpleeg
 from vangnet.hub.models import DkdInstelling, Verwijsindex, WebserviceAanroep
-from vangnet.hub.soap import reintegratie
-from vangnet.hub.soap.berichten import (
+from vangnet.suwiml import reintegratie
+from vangnet.suwiml.berichten import (
     SOAP_ENV,
     WSA,
     WSSE,
@@ -40,8 +40,8 @@ from vangnet.hub.soap.berichten import (
     naar_bytes,
     parse_veilig,
 )
-from vangnet.hub.soap.ondertekening import laad_sleutelpaar, onderteken, verifieer
-from vangnet.hub.soap.schemas import fouten
+from vangnet.suwiml.ondertekening import laad_sleutelpaar, onderteken, verifieer
+from vangnet.suwiml.schemas import fouten
 
 BSN = synthetic_bsn(1)
 BUDGET = 0.8

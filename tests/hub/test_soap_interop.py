@@ -11,7 +11,7 @@ import requests
 import zeep
 from lxml import etree
 from tests.hub.factories import persoon, verzamelbestand
-from tests.hub.soap_loopback import HttpAntwoord, Loopback, Verzoek, loopback
+from tests.suwiml.loopback import HttpAntwoord, Loopback, Verzoek, loopback
 from zeep.plugins import HistoryPlugin
 from zeep.transports import Transport
 
@@ -23,10 +23,10 @@ from vangnet.hub.constants import Aanlevermethode, Bronsoort, Cluster, Kanaal, U
 from vangnet.hub.dkd.ingest import Afzender, lever_aan
 from vangnet.hub.dkd.webservice import raadpleeg
 from vangnet.hub.models import DkdInstelling, Verwijsindex, WebserviceAanroep
-from vangnet.hub.soap import reintegratie
-from vangnet.hub.soap.berichten import FWI, naar_bytes, parse_veilig
-from vangnet.hub.soap.schemas import fouten
 from vangnet.organisations.services import create_api_key
+from vangnet.suwiml import reintegratie
+from vangnet.suwiml.berichten import FWI, naar_bytes, parse_veilig
+from vangnet.suwiml.schemas import fouten
 
 WSDL = Path(django_settings.CHECKOUT_DIR) / "schemas" / reintegratie.WSDL
 BINDING = f"{{{reintegratie.NAMESPACE}}}GSDReintegratieBinding"

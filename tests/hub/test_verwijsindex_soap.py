@@ -12,10 +12,10 @@ from django.test import Client
 
 from vangnet.domain.bsn import synthetic_bsn
 from vangnet.hub.dkd.verwijsindex import verwijzingen
-from vangnet.hub.dkd.verwijsindex_soap import Clustering, IbVerwijzing, verzoek
 from vangnet.hub.models import Verwijsindex, VerwijsindexLevering
-from vangnet.hub.soap.berichten import Adressering, bouw_envelop, naar_bytes
 from vangnet.organisations.services import create_api_key
+from vangnet.suwiml.berichten import Adressering, bouw_envelop, naar_bytes
+from vangnet.suwiml.verwijsindex import Clustering, IbVerwijzing, verzoek
 
 from .test_verwijsindex_levering import webservice
 

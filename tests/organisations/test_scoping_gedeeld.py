@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from vangnet.domain.bsn import synthetic_bsn
-from vangnet.gemeente.models import Dossier, Taak
+from vangnet.gemeente.dossiers.models import Dossier, Taak
 from vangnet.organisations.constants import OrganisatieType
 from vangnet.organisations.models import Gebruiker
 from vangnet.organisations.scoping import Caller, scope

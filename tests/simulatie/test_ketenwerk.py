@@ -8,9 +8,9 @@ import pytest
 import time_machine
 
 from vangnet.domain.aanlevermonitor import Status
-from vangnet.gemeente.constants import TaakStatus
-from vangnet.gemeente.models import Contactmoment, Dossier, Taak
-from vangnet.gemeente.werklijst import met_werklijst
+from vangnet.gemeente.dossiers.constants import TaakStatus
+from vangnet.gemeente.dossiers.models import Contactmoment, Dossier, Taak
+from vangnet.gemeente.dossiers.werklijst import met_werklijst
 from vangnet.hub.constants import Aanlevermethode, Uitkomst
 from vangnet.hub.dkd.monitor import monitor_rijen
 from vangnet.hub.models import AfgekeurdRecord, DkdInstelling, WebserviceAanroep

@@ -7,9 +7,9 @@ import pytest
 
 from django.core.management import call_command
 
-from vangnet.gemeente.models import Dossier
-from vangnet.gemeente_lks.constants import LeveringStatus
-from vangnet.gemeente_lks.models import DkdLevering, OpgehaaldRapport
+from vangnet.gemeente.dossiers.models import Dossier
+from vangnet.gemeente.koppeling.constants import LeveringStatus
+from vangnet.gemeente.koppeling.models import DkdLevering, OpgehaaldRapport
 from vangnet.hub.models import AfgekeurdRecord, Melding, RapportDownload, Signaalrapport
 from vangnet.organisations import gemeentelijst
 from vangnet.organisations.services import vergeet_api_keys

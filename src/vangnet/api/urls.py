@@ -18,8 +18,8 @@ urlpatterns = [
     ),
     path("", include("vangnet.organisations.api.urls")),
     path("", include("vangnet.hub.api.urls")),
-    path("", include("vangnet.gemeente.api_urls")),
-    path("", include("vangnet.gemeente_lks.api_urls")),
+    path("", include("vangnet.gemeente.dossiers.api_urls")),
+    path("", include("vangnet.gemeente.register.api_urls")),
     path("", include("vangnet.uwv.api_urls")),
     # Anything else under /api/ is a problem+json 404, with or without a trailing slash.
     re_path(r"^.*$", not_found),

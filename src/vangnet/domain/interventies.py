@@ -33,7 +33,7 @@ CASEMANAGER = Standaardtarief(Decimal("125.00"), "casemanager")
 ARBEIDSDESKUNDIGE = Standaardtarief(Decimal("135.00"), "arbeidsdeskundige")
 RE_INTEGRATIECONSULENT = Standaardtarief(Decimal("115.00"), "re-integratieconsulent")
 
-# Per kind of intervention (the codes of vangnet.gemeente.constants.InterventieSoort).
+# Per kind of intervention (the codes of vangnet.gemeente.dossiers.constants.InterventieSoort).
 STANDAARDTARIEVEN: dict[str, Standaardtarief] = {
     "bedrijfsarts": BEDRIJFSARTS,
     "casemanagement": CASEMANAGER,

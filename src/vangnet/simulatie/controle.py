@@ -20,9 +20,10 @@ from datetime import date
 from typing import NamedTuple
 
 from vangnet.domain.lks import toetsvenster
-from vangnet.gemeente.models import Dossier
-from vangnet.gemeente_lks.constants import OphaalStatus
-from vangnet.gemeente_lks.models import LksPeriode, OpgehaaldRapport
+from vangnet.gemeente.dossiers.models import Dossier
+from vangnet.gemeente.koppeling.constants import OphaalStatus
+from vangnet.gemeente.koppeling.models import OpgehaaldRapport
+from vangnet.gemeente.register.models import LksPeriode
 from vangnet.hub.constants import MeldingType
 from vangnet.hub.models import Melding, Signaal, Signaalrapport
 from vangnet.uwv.constants import BerichtStatus, ClaimStatus, LksUitkomst, Meldingsoort

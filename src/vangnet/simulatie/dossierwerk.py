@@ -24,8 +24,9 @@ from typing import Final
 
 from django.core.files.base import ContentFile
 
-from vangnet.gemeente.constants import Kanaal, TaakStatus, Verantwoordelijke
-from vangnet.gemeente.dossiers import (
+from vangnet.gemeente.dossiers.constants import Kanaal, TaakStatus, Verantwoordelijke
+from vangnet.gemeente.dossiers.models import Dossier, Taak
+from vangnet.gemeente.dossiers.services import (
     Afrondingsgegevens,
     DossierFout,
     casemanagers_van,
@@ -33,8 +34,7 @@ from vangnet.gemeente.dossiers import (
     rond_taak_af,
     wijs_casemanager_toe,
 )
-from vangnet.gemeente.models import Dossier, Taak
-from vangnet.gemeente_lks.models import OpgehaaldRapport
+from vangnet.gemeente.koppeling.models import OpgehaaldRapport
 from vangnet.organisations.constants import Product
 from vangnet.organisations.models import Organisatie
 from vangnet.organisations.scoping import Caller, caller_for_user, scope

@@ -3,7 +3,7 @@
 Each simulated day runs with the clock on that day (time-machine), so every timestamp and every
 "today" of the services is the simulated date. The parties meet only where they meet in reality:
 
-- a gemeente keeps its own LKS register (vangnet.gemeente_lks.register), delivers it to the hub's
+- a gemeente keeps its own LKS register (vangnet.gemeente.register.services), delivers it to the hub's
   API (``lever_register_aan``) on its own rhythm, and fetches its signaalrapporten from the hub's
   API (``haal_signalen_op``), which imports them into its dossiers; its klantmanager works them
   (vangnet.simulatie.dossierwerk); a few gemeenten answer through their own webservice instead
@@ -39,13 +39,15 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 
 from vangnet.domain.bsn import synthetic_bsn, synthetic_bsn_capacity
-from vangnet.gemeente_lks.aanleveren import lever_register_aan
-from vangnet.gemeente_lks.constants import Kanaal, LeveringStatus
-from vangnet.gemeente_lks.hubclient import HubClient as GemeenteHubClient
-from vangnet.gemeente_lks.hubclient import HubFout
-from vangnet.gemeente_lks.models import GemeenteKoppeling, LksPeriode, LksPersoon, Werkgever
-from vangnet.gemeente_lks.ophalen import haal_signalen_op
-from vangnet.gemeente_lks.register import (
+from vangnet.gemeente.koppeling.aanleveren import lever_register_aan
+from vangnet.gemeente.koppeling.constants import LeveringStatus
+from vangnet.gemeente.koppeling.hubclient import HubClient as GemeenteHubClient
+from vangnet.gemeente.koppeling.hubclient import HubFout
+from vangnet.gemeente.koppeling.models import GemeenteKoppeling
+from vangnet.gemeente.koppeling.ophalen import haal_signalen_op
+from vangnet.gemeente.register.constants import Kanaal
+from vangnet.gemeente.register.models import LksPeriode, LksPersoon, Werkgever
+from vangnet.gemeente.register.services import (
     Beschikking,
     NieuweBeschikking,
     PeriodeGegevens,

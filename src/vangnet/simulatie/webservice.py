@@ -1,7 +1,7 @@
 """Webservice gemeenten: a seeded handful keep their LKS data at home and answer the hub's questions over SOAP.
 
 Such a gemeente's DKD-instelling at the hub says ``webservice``, with the address of its own
-GSDDossierReintegratie-v0200 provider (``/gemeente/<code>/soap/...``, vangnet.gemeente_lks.soap_provider).
+GSDDossierReintegratie-v0200 provider (``/gemeente/<code>/soap/...``, vangnet.gemeente.register.soap_provider).
 Instead of a verzamelbestand it pushes its verwijsindex every week (``lever_verwijsindex_aan`` →
 ``PUT /api/v1/dkd/verwijsindex``). When UWV's LKS-toets asks about a BSN that index names, the hub
 calls the provider with its own SOAP client (vangnet.hub.dkd.soap_client), here in-process:
@@ -32,7 +32,7 @@ from django.core.wsgi import get_wsgi_application
 from django.test import override_settings
 from django.urls import reverse
 
-from vangnet.gemeente_lks.verwijsindex import lever_verwijsindex_aan
+from vangnet.gemeente.koppeling.verwijsindex import lever_verwijsindex_aan
 from vangnet.hub.constants import SUPPORTED_BERICHTVERSIES, Aanlevermethode, Frequentie
 from vangnet.hub.dkd.instellingen import wijzig_instelling
 from vangnet.hub.dkd.soap_client import ClientInstellingen, SoapWebserviceClient
@@ -131,7 +131,7 @@ class Webservicegemeenten:
 
     def _endpoint(self, code: str) -> str:
         host = urlsplit(self.sim.hub_url).netloc
-        return f"https://{host}" + reverse("gemeente_lks:soap-gsd-dossier-reintegratie", kwargs={"gemeentecode": code})
+        return f"https://{host}" + reverse("register:soap-gsd-dossier-reintegratie", kwargs={"gemeentecode": code})
 
     @contextmanager
     def actief(self) -> Iterator[None]:

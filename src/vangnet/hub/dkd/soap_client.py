@@ -9,7 +9,7 @@ calls it and records every outcome. It never raises and never waits longer than 
   together, enforced by a watchdog that shuts the socket), a cap on the bytes read, our own
   hardened parser, WS-Security signing with signxml (zeep signs only through xmlsec), and an
   exact mapping of every failure to an ``Uitkomst``. The schema of the messages is ours
-  (``schemas/GSDDossierReintegratie-v0200*.xsd``); ``vangnet.hub.soap.reintegratie`` builds
+  (``schemas/GSDDossierReintegratie-v0200*.xsd``); ``vangnet.suwiml.reintegratie`` builds
   and reads them. Only the simulation passes its own httpx transport (in-process, on the WSGI
   application); in production the constructor's ``transport`` stays None: a socket with TLS.
 - **Security.** Two-way TLS when ``VANGNET_SOAP_TLS_CERT``/``_KEY`` are set (server checked
@@ -58,8 +58,8 @@ from vangnet.domain.verzamelbestand import Persoon
 from vangnet.hub.constants import Uitkomst
 from vangnet.hub.dkd.webservice import GESLAAGD, WebserviceAntwoord
 from vangnet.hub.models import DkdInstelling, WebserviceAanroep
-from vangnet.hub.soap import reintegratie
-from vangnet.hub.soap.berichten import (
+from vangnet.suwiml import reintegratie
+from vangnet.suwiml.berichten import (
     CONTENT_TYPE,
     WSSE,
     Adressering,
@@ -70,8 +70,8 @@ from vangnet.hub.soap.berichten import (
     nieuw_message_id,
     parse_veilig,
 )
-from vangnet.hub.soap.http import hub_adres, ondertekenaar
-from vangnet.hub.soap.ondertekening import onderteken, verifieer
+from vangnet.suwiml.http import hub_adres, ondertekenaar
+from vangnet.suwiml.ondertekening import onderteken, verifieer
 
 CIRCUIT_OPEN: Final = "circuit open"
 _CIRCUIT_TOT = re.compile(r"^circuit open tot (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)")

@@ -16,9 +16,9 @@ from vangnet.domain.verzamelbestand import Bron, Persoon, Relatie, Voorziening
 from vangnet.hub.constants import Uitkomst
 from vangnet.hub.models import DkdPersoon, DkdVoorziening
 from vangnet.hub.signalen.toets import raadpleeg_webservices
-from vangnet.hub.soap.berichten import FwiMelding
-from vangnet.hub.soap.reintegratie import Antwoord, persoon_uit_perioden, samenvoegen
 from vangnet.organisations.models import Organisatie
+from vangnet.suwiml.berichten import FwiMelding
+from vangnet.suwiml.reintegratie import Antwoord, persoon_uit_perioden, samenvoegen
 
 CODE_ONBEREIKBAAR = "VN-ONBEREIKBAAR"
 CODE_NIET_BESCHIKBAAR = "VN-NIET-BESCHIKBAAR"

@@ -10,9 +10,10 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 
-from vangnet.hub.soap import reintegratie
 from vangnet.hub.soap.antwoordservice import reintegratie_info
-from vangnet.hub.soap.berichten import (
+from vangnet.organisations.constants import OrganisatieType, Product
+from vangnet.suwiml import reintegratie
+from vangnet.suwiml.berichten import (
     CONTENT_TYPE,
     MAX_BERICHT_BYTES,
     Adressering,
@@ -24,9 +25,8 @@ from vangnet.hub.soap.berichten import (
     lees_envelop,
     parse_veilig,
 )
-from vangnet.hub.soap.http import controleer_handtekening, fout_response, hub_adres, soap_caller, soap_response
-from vangnet.hub.soap.schemas import wsdl_met_schemas
-from vangnet.organisations.constants import OrganisatieType, Product
+from vangnet.suwiml.http import controleer_handtekening, fout_response, hub_adres, soap_caller, soap_response
+from vangnet.suwiml.schemas import wsdl_met_schemas
 
 logger = logging.getLogger(__name__)
 

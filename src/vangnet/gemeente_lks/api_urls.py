@@ -1,7 +1,0 @@
-from django.urls import path
-
-from vangnet.gemeente_lks.api import ZiekmeldingenView
-
-urlpatterns = [
-    path("gemeente/lks/ziekmeldingen", ZiekmeldingenView.as_view(), name="gemeente-lks-ziekmeldingen"),
-]
