@@ -21,16 +21,9 @@ from pathlib import Path
 from PIL import Image
 from playwright.sync_api import Browser, FloatRect, Locator, Page, ViewportSize, expect, sync_playwright
 
+from vangnet.core.chromium import CHROMIUM, CHROMIUM_ARGS
+
 DEMO_PASSWORD = "Vangnet-demo-2026"  # noqa: S105 - the public password of the demo users
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--headless",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 # Chromium's own texts (the button of a file field) in Dutch; needs Debian's chromium-l10n.
 CHROMIUM_ENV: dict[str, str | float | bool] = {**os.environ, "LANGUAGE": "nl", "LANG": "nl_NL.UTF-8"}
 VIEWPORT: ViewportSize = {"width": 1280, "height": 800}
@@ -198,7 +191,7 @@ def main() -> int:
     expect.set_options(timeout=TIMEOUT_MS)
     gemist: list[str] = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, env=CHROMIUM_ENV)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS), env=CHROMIUM_ENV)
         for gebruikersnaam, rol in ROLLEN:
             print(gebruikersnaam)
             gemist += fotografeer_rol(browser, args.url, args.uitvoer, args.wachtwoord, gebruikersnaam, rol)

@@ -28,6 +28,8 @@ from django.conf import settings
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
+from vangnet.api.problems import toelichting
+
 TIMEOUT_SECONDEN = 15.0
 GEWEIGERD = frozenset({400, 409, 422})
 
@@ -84,7 +86,7 @@ class Meldingantwoord:
 
     @property
     def reden(self) -> str:
-        return str(self.body.get("detail") or "")
+        return toelichting(self.body)
 
 
 class HubClient:
@@ -185,15 +187,12 @@ def _json(response: httpx.Response) -> Any:
 
 
 def _fout(wat: str, response: httpx.Response) -> str:
-    detail = ""
     try:
         body = response.json()
-        if isinstance(body, dict):
-            detail = str(body.get("detail") or "")
     except ValueError:
-        pass
+        body = None
     tekst = _("De hub beantwoordde de %(wat)s met HTTP %(status)s.") % {"wat": wat, "status": response.status_code}
-    return f"{tekst} {detail}".strip()
+    return f"{tekst} {toelichting(body)}".strip()
 
 
 def _toetsantwoord(antwoord: Any) -> Toetsantwoord:

@@ -109,8 +109,8 @@ def _geweigerd(
     request: Request, status_code: int, code: str, melding: str, weigering: AanleveringGeweigerd | None = None
 ) -> Response:
     extra: dict[str, object] = {"code": code}
-    if weigering is not None and weigering.aanlevering is not None:
-        extra["aanlevering"] = str(weigering.aanlevering.uuid)
+    if weigering is not None and weigering.poging is not None:
+        extra["aanlevering"] = str(weigering.poging.uuid)
     return Response(
         problem(status_code, melding, instance=request.path, **extra),
         status=status_code,

@@ -10,10 +10,10 @@ terugmelding, and the good records are kept.
 import functools
 import hashlib
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, BinaryIO, ClassVar
+from typing import Any, BinaryIO
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
@@ -25,6 +25,7 @@ from vangnet.core.bulk import BulkWriter, uses_copy
 from vangnet.domain.verzamelbestand import BestandFout, Kop, Persoon, Relatie
 from vangnet.hub.constants import SUPPORTED_BERICHTVERSIES, AanleveringStatus, Cluster, Kanaal
 from vangnet.hub.dkd.pipeline import ParallelLezer, SequentieleLezer
+from vangnet.hub.dkd.weigering import Weigering
 from vangnet.hub.models import AfgekeurdRecord, DkdAanlevering, DkdPersoon, DkdVoorziening
 from vangnet.organisations.constants import OrganisatieType
 from vangnet.organisations.models import ApiSleutel, Gebruiker, Organisatie
@@ -62,30 +63,10 @@ class Resultaat:
     herhaald: bool  # True: this file was already processed; the first result is returned unchanged
 
 
-class Weigering(Exception):
-    """A delivery refused as a whole; what was stored before is untouched. ``code`` says why (Dutch in
-    ``melding``), ``statussen`` gives the HTTP status of each code (400 for the others)."""
-
-    statussen: ClassVar[Mapping[str, int]] = {}
-
-    def __init__(self, code: str, melding: str) -> None:
-        super().__init__(melding)
-        self.code = code
-        self.melding = melding
-
-    @property
-    def status_code(self) -> int:
-        return self.statussen.get(self.code, 400)
-
-
-class AanleveringGeweigerd(Weigering):
+class AanleveringGeweigerd(Weigering[DkdAanlevering]):
     """The whole verzamelbestand is refused; the data stored before is untouched."""
 
     statussen = STATUS_BY_CODE
-
-    def __init__(self, code: str, melding: str, aanlevering: DkdAanlevering | None = None) -> None:
-        super().__init__(code, melding)
-        self.aanlevering = aanlevering
 
 
 class _HashingReader:

@@ -124,8 +124,8 @@ def _antwoord(request: Request, caller: Caller, bericht: Bericht) -> Response:
         resultaat = lever(indiener, bericht)
     except LeveringGeweigerd as weigering:
         extra: dict[str, object] = {"code": weigering.code}
-        if weigering.levering is not None:
-            extra["levering"] = str(weigering.levering.uuid)
+        if weigering.poging is not None:
+            extra["levering"] = str(weigering.poging.uuid)
         return Response(
             problem(weigering.status_code, weigering.melding, instance=request.path, **extra),
             status=weigering.status_code,

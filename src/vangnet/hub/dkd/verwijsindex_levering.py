@@ -34,8 +34,9 @@ from django.utils.translation import gettext as _
 from vangnet.core.bulk import BulkWriter, uses_copy
 from vangnet.domain.verwijsindex import BSNS, AfgekeurdeVerwijzing, controleer_lijst, controleer_mutaties
 from vangnet.hub.constants import AanleveringStatus, Aanlevermethode, Bronsoort, Cluster
-from vangnet.hub.dkd.ingest import Weigering, verwijder_huidige_gegevens
+from vangnet.hub.dkd.ingest import verwijder_huidige_gegevens
 from vangnet.hub.dkd.verwijsindex import Omvang, omvang
+from vangnet.hub.dkd.weigering import Weigering
 from vangnet.hub.models import DkdAanlevering, DkdInstelling, DkdPersoon, Verwijsindex, VerwijsindexLevering
 from vangnet.hub.models.verwijsindex import LeveringKanaal, LeveringSoort
 from vangnet.organisations.constants import OrganisatieType
@@ -101,14 +102,10 @@ class Resultaat:
     herhaald: bool  # True: this message was already processed; the first result is returned unchanged
 
 
-class LeveringGeweigerd(Weigering):
+class LeveringGeweigerd(Weigering[VerwijsindexLevering]):
     """The whole message is refused; the verwijsindex is untouched."""
 
     statussen = STATUS_BY_CODE
-
-    def __init__(self, code: str, melding: str, levering: VerwijsindexLevering | None = None) -> None:
-        super().__init__(code, melding)
-        self.levering = levering
 
 
 def vervang(
